@@ -1,0 +1,12 @@
+"""Test settings: the suite runs on SQLite by default, on PostgreSQL when DATABASE_URL says so."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-a-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ROUTING_SNAPSHOT_CHECK_SECONDS = 0
+ROUTING_SNAPSHOT_FILE = ""
