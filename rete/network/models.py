@@ -20,11 +20,18 @@ class Territory(models.Model):
         _("code"),
         max_length=40,
         unique=True,
-        validators=[RegexValidator(r"^ATR-[A-Z0-9-]{2,36}$", _("Use ATR- followed by capitals, e.g. ATR-BA."))],
+        validators=[
+            RegexValidator(
+                r"^ATR-[A-Z0-9-]{2,36}$", _("Use ATR- followed by capitals, e.g. ATR-BA.")
+            )
+        ],
     )
     name = models.CharField(_("name"), max_length=200)
     provinces = models.ManyToManyField(
-        "geography.Province", blank=True, related_name="territories", verbose_name=_("provinces covered")
+        "geography.Province",
+        blank=True,
+        related_name="territories",
+        verbose_name=_("provinces covered"),
     )
     comuni = models.ManyToManyField(
         "geography.Comune", blank=True, related_name="territories", verbose_name=_("comuni covered")
@@ -92,10 +99,12 @@ class Protocol(models.Model):
                 name="protocol_valid_interval",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in ProtocolStatus]), name="protocol_status_known"
+                condition=Q(status__in=[s.value for s in ProtocolStatus]),
+                name="protocol_status_known",
             ),
             models.UniqueConstraint(
-                fields=["territory", "valid_from", "kind"], name="protocol_unique_start_per_territory"
+                fields=["territory", "valid_from", "kind"],
+                name="protocol_unique_start_per_territory",
             ),
         ]
 
@@ -136,7 +145,10 @@ class Referral(models.Model):
         Territory, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("territory")
     )
     service = models.ForeignKey(
-        "directory.Service", on_delete=models.PROTECT, related_name="referrals", verbose_name=_("service")
+        "directory.Service",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("service"),
     )
     priority = models.PositiveSmallIntegerField(_("priority"))
 
@@ -145,8 +157,12 @@ class Referral(models.Model):
         verbose_name = _("referral service")
         verbose_name_plural = _("referral chain")
         constraints = [
-            models.UniqueConstraint(fields=["territory", "priority"], name="referral_priority_unique"),
-            models.UniqueConstraint(fields=["territory", "service"], name="referral_service_unique"),
+            models.UniqueConstraint(
+                fields=["territory", "priority"], name="referral_priority_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["territory", "service"], name="referral_service_unique"
+            ),
             models.CheckConstraint(condition=Q(priority__gte=1), name="referral_priority_positive"),
         ]
 
@@ -172,7 +188,9 @@ class EmergencyContact(models.Model):
         verbose_name = _("emergency contact")
         verbose_name_plural = _("emergency contacts")
         constraints = [
-            models.UniqueConstraint(fields=["province", "phone"], name="emergency_contact_unique_phone")
+            models.UniqueConstraint(
+                fields=["province", "phone"], name="emergency_contact_unique_phone"
+            )
         ]
 
     def clean(self) -> None:

@@ -32,7 +32,9 @@ def network_revision_bump() -> None:
 
 
 def network_revision_current() -> int:
-    number = NetworkRevision.objects.filter(pk=SINGLETON_ID).values_list("number", flat=True).first()
+    number = (
+        NetworkRevision.objects.filter(pk=SINGLETON_ID).values_list("number", flat=True).first()
+    )
     return number or 0
 
 

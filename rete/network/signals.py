@@ -44,4 +44,6 @@ def connect() -> None:
         post_save.connect(_bump, sender=model, dispatch_uid=f"revision-save-{model.__name__}")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"revision-delete-{model.__name__}")
     for through in TRACKED_M2M:
-        m2m_changed.connect(_bump_m2m, sender=through, dispatch_uid=f"revision-m2m-{through.__name__}")
+        m2m_changed.connect(
+            _bump_m2m, sender=through, dispatch_uid=f"revision-m2m-{through.__name__}"
+        )

@@ -1,0 +1,414 @@
+"""`python -m bench [--quick] [--no-http] [--no-db]`: see the package docstring."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import in_process
+from bench.http_load import (
+    DECIDE_PATH,
+    PING_PATH,
+    WRK_INSTALL_HINT,
+    BenchError,
+    Gunicorn,
+    WrkResult,
+    check_answers,
+    decide_bodies,
+    free_port,
+    run_wrk,
+    wrk_executable,
+)
+from bench.national_network import national_network
+from bench.wsgi_direct import measure_wsgi
+
+OUT_DIR = Path(__file__).with_name("out")
+NETWORK_SEED = 1522
+INPUT_SEED = 2026
+BODIES = 3_000
+
+# The targets of the issue.
+TARGET_SNAPSHOT_MS = 2_000
+TARGET_P99_US = 100
+TARGET_HTTP_RATE = 2_000
+TARGET_HTTP_RATIO = 0.80
+
+
+@dataclasses.dataclass
+class Settings:
+    decisions: int
+    builds: int
+    http_seconds: int
+    warmup_seconds: int
+    wsgi_requests: int
+    http: bool
+    database: bool
+
+
+class Report:
+    """The rows of the printed table and the JSON document, filled as figures come in."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+        self.data: dict[str, Any] = {}
+        self.targets: dict[str, dict[str, Any]] = {}
+
+    def row(self, label: str, figure: str, target: str = "", met: bool | None = None) -> None:
+        verdict = "" if met is None else ("met" if met else "NOT MET")
+        self.rows.append((label, figure, target, verdict))
+        print(f"  {label}: {figure}" + (f"  ({target}: {verdict})" if target else ""), flush=True)
+
+    def target(self, name: str, figure: float, limit: str, met: bool) -> None:
+        self.targets[name] = {"figure": figure, "target": limit, "met": met}
+
+    def table(self) -> str:
+        width = [max(len(row[i]) for row in self.rows) for i in range(4)] if self.rows else [0] * 4
+        lines = []
+        for label, figure, target, verdict in self.rows:
+            line = f"{label:<{width[0]}}  {figure:<{width[1]}}  {target:<{width[2]}}  {verdict}"
+            lines.append(line.rstrip())
+        return "\n".join(lines)
+
+
+def parse_args(argv: Sequence[str] | None) -> Settings:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Routing benchmarks on a national-scale synthetic network.",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="smoke run: 20,000 decisions, 5 s HTTP runs"
+    )
+    parser.add_argument("--no-http", action="store_true", help="skip gunicorn and wrk")
+    parser.add_argument(
+        "--no-db", action="store_true", help="engine only: no database, no Django, no HTTP"
+    )
+    parser.add_argument("--decisions", type=int, help="in-process decisions to time")
+    parser.add_argument("--http-seconds", type=int, help="duration of each wrk run")
+    options = parser.parse_args(argv)
+    quick = options.quick
+    settings = Settings(
+        decisions=options.decisions or (20_000 if quick else 200_000),
+        builds=3 if quick else 5,
+        http_seconds=options.http_seconds or (5 if quick else 15),
+        warmup_seconds=2 if quick else 3,
+        wsgi_requests=1_000 if quick else 5_000,
+        http=not (options.no_http or options.no_db),
+        database=not options.no_db,
+    )
+    if settings.decisions < 100 or settings.http_seconds < 1:
+        parser.error("--decisions must be at least 100 and --http-seconds at least 1")
+    return settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings = parse_args(argv)
+    report = Report()
+    report.data["started_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    report.data["machine"] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average_start": _load_average(),
+    }
+    report.data["settings"] = dataclasses.asdict(settings)
+    status = 0
+    # A terminated bench unwinds like an interrupted one, so gunicorn is stopped on the way out.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        run(settings, report)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        report.data["error"] = "interrupted"
+        status = 130
+    except Exception as error:
+        traceback.print_exc()
+        report.data["error"] = f"{type(error).__name__}: {error}"
+        status = 1
+    report.data["machine"]["load_average_end"] = _load_average()
+    report.data["targets"] = report.targets
+    print()
+    print(report.table())
+    print(
+        f"\nload average {_fmt_load(report.data['machine']['load_average_start'])} at start, "
+        f"{_fmt_load(report.data['machine']['load_average_end'])} at end on "
+        f"{os.cpu_count()} CPUs: figures are noisy when others use the machine."
+    )
+    path = _write_json(report.data)
+    print(f"figures written to {path}")
+    if status:
+        print(f"\nbench: something broke: {report.data.get('error')}", file=sys.stderr)
+    return status
+
+
+def run(settings: Settings, report: Report) -> None:
+    print("Building the national network ...", flush=True)
+    started = time.perf_counter()
+    network = national_network(NETWORK_SEED)
+    generated = time.perf_counter() - started
+    comuni = in_process.istat_comuni()
+    sizes = {key: len(value) for key, value in network.items() if isinstance(value, list)}
+    sizes["comuni"] = len(comuni)
+    sizes["schedule_rules"] = sum(len(s["schedules"]) for s in network["services"])
+    report.data["network"] = {
+        "seed": NETWORK_SEED,
+        "sizes": sizes,
+        "generated_s": round(generated, 2),
+    }
+    report.row(
+        "national network",
+        f"{sizes['territories']} ATR, {sizes['services']} services, {sizes['comuni']} comuni",
+    )
+
+    _engine(settings, report, network, comuni)
+    if not settings.database:
+        return
+    with tempfile.TemporaryDirectory(prefix="rete-bench-") as workdir:
+        _django_and_http(settings, report, network, [c.code for c in comuni], Path(workdir))
+
+
+def _engine(
+    settings: Settings,
+    report: Report,
+    network: dict[str, Any],
+    comuni: list[in_process.ComuneInfo],
+) -> None:
+    print(f"Timing the engine's snapshot build ({settings.builds} builds) ...", flush=True)
+    build, snapshot = in_process.time_snapshot_build(network, comuni, settings.builds)
+    report.data["snapshot_build_engine"] = build.to_dict()
+    median_ms = build.median * 1000
+    met = median_ms <= TARGET_SNAPSHOT_MS
+    report.row(
+        "snapshot build (engine)",
+        f"{median_ms:,.0f} ms (min {build.best * 1000:,.0f})",
+        f"target ≤ {TARGET_SNAPSHOT_MS:,} ms",
+        met,
+    )
+    report.target("snapshot_build_engine_ms", round(median_ms, 1), f"<= {TARGET_SNAPSHOT_MS}", met)
+
+    # The first decisions on a fresh snapshot fill its per-comune memo: measured apart.
+    cold = in_process.measure_decisions(
+        snapshot,
+        in_process.decision_inputs(comuni, max(100, settings.decisions // 10), INPUT_SEED + 1),
+    )
+    report.data["decisions_cold"] = cold.to_dict()
+    in_process.warm_up(snapshot, comuni)
+
+    print(f"Timing {settings.decisions:,} in-process decisions ...", flush=True)
+    figures = in_process.measure_decisions(
+        snapshot, in_process.decision_inputs(comuni, settings.decisions, INPUT_SEED)
+    )
+    data = figures.to_dict()
+    report.data["decisions_in_process"] = data
+    p99 = figures.percentile_us(99)
+    report.row(
+        "decisions in-process",
+        f"{figures.per_second:,.0f} /s (1 core; {figures.per_cpu_second:,.0f} per CPU-second)",
+    )
+    report.row("  p50", f"{figures.percentile_us(50):,.1f} µs")
+    met = p99 <= TARGET_P99_US
+    report.row("  p99", f"{p99:,.1f} µs", f"target ≤ {TARGET_P99_US} µs", met)
+    report.target("in_process_p99_us", round(p99, 1), f"<= {TARGET_P99_US}", met)
+    report.row("  p99.9", f"{figures.percentile_us(99.9):,.1f} µs")
+    report.row(
+        "  CPU time p50 / p99 / p99.9",
+        f"{figures.cpu_percentile_us(50):,.1f} / {figures.cpu_percentile_us(99):,.1f}"
+        f" / {figures.cpu_percentile_us(99.9):,.1f} µs",
+    )
+    for mode, detail in data["modes"].items():
+        report.row(
+            f"  {mode}",
+            f"{detail['share']:.1%}  p50 {detail['p50_us']:,.1f} µs"
+            f"  p99 {detail['p99_us']:,.1f} µs",
+        )
+    report.row(
+        "  p99 on a fresh snapshot", f"{cold.percentile_us(99):,.1f} µs (first {cold.decisions:,})"
+    )
+
+
+def _django_and_http(
+    settings: Settings,
+    report: Report,
+    network: dict[str, Any],
+    codes: list[str],
+    workdir: Path,
+) -> None:
+    from bench import django_side
+
+    database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env = django_side.production_env(database_url=database_url, workdir=workdir)
+    django_side.django_start(env)
+    vendor = django_side.database_vendor()
+    print(f"Migrating the {vendor} database and importing the network ...", flush=True)
+    prepared = django_side.database_prepare(network)
+    report.data["database"] = {
+        "vendor": vendor,
+        "from_bench_database_url": "BENCH_DATABASE_URL" in os.environ,
+        **prepared,
+    }
+    report.row(
+        f"database ({vendor})",
+        f"migrate {prepared['migrate_s']:.1f} s, import {prepared['import_s']:.1f} s",
+    )
+
+    print(f"Timing the Django-side snapshot build ({settings.builds} builds) ...", flush=True)
+    timings = django_side.time_django_snapshot(settings.builds)
+    report.data["snapshot_build_django"] = {name: t.to_dict() for name, t in timings.items()}
+    build_ms = timings["build"].median * 1000
+    met = build_ms <= TARGET_SNAPSHOT_MS
+    report.row(
+        "snapshot build (Django: export+compile)",
+        f"{build_ms:,.0f} ms (export {timings['export'].median * 1000:,.0f})",
+        f"target ≤ {TARGET_SNAPSHOT_MS:,} ms",
+        met,
+    )
+    report.target("snapshot_build_django_ms", round(build_ms, 1), f"<= {TARGET_SNAPSHOT_MS}", met)
+
+    bodies = decide_bodies(codes, BODIES, INPUT_SEED + 2)
+    print(
+        f"Calling the WSGI application directly ({settings.wsgi_requests:,} each) ...", flush=True
+    )
+    wsgi = measure_wsgi(bodies, settings.wsgi_requests)
+    report.data["wsgi_direct"] = {name: figures.to_dict() for name, figures in wsgi.items()}
+    report.row(
+        "WSGI app in-process, CPU/request",
+        f"ping {wsgi['ping'].cpu_us_per_request:,.0f} µs, "
+        f"decide {wsgi['decide'].cpu_us_per_request:,.0f} µs (no server)",
+    )
+    django_side.django_stop()
+
+    if not settings.http:
+        return
+    wrk = wrk_executable()
+    if wrk is None:
+        print(WRK_INSTALL_HINT, flush=True)
+        report.data["http"] = {"skipped": WRK_INSTALL_HINT}
+        report.row("HTTP", "skipped: wrk is not installed")
+        return
+    _http(settings, report, env, bodies, workdir, wrk)
+
+
+def _http(
+    settings: Settings,
+    report: Report,
+    env: dict[str, str],
+    bodies: list[str],
+    workdir: Path,
+    wrk: str,
+) -> None:
+    bodies_path = workdir / "bodies.jsonl"
+    bodies_path.write_text("\n".join(bodies) + "\n", encoding="utf-8")
+    gunicorn_bin = str(Path(sys.executable).with_name("gunicorn"))
+    port = free_port()
+    server = Gunicorn(
+        executable=gunicorn_bin, env=env, port=port, log_path=workdir / "gunicorn.log"
+    )
+    print(f"Starting gunicorn (2 sync workers) on 127.0.0.1:{port} ...", flush=True)
+    with server:
+        modes = check_answers(server.base_url, bodies)
+        ping_url = server.base_url + PING_PATH
+        decide_url = server.base_url + DECIDE_PATH
+        print(f"Warming up ({settings.warmup_seconds} s per endpoint) ...", flush=True)
+        run_wrk(wrk, decide_url, seconds=settings.warmup_seconds, bodies_path=bodies_path)
+        run_wrk(wrk, ping_url, seconds=settings.warmup_seconds)
+
+        print(f"Loading {PING_PATH} for {settings.http_seconds} s (32 connections) ...", flush=True)
+        ping = _measured(server, lambda: run_wrk(wrk, ping_url, seconds=settings.http_seconds))
+        print(
+            f"Loading {DECIDE_PATH} for {settings.http_seconds} s (32 connections) ...", flush=True
+        )
+        decide = _measured(
+            server,
+            lambda: run_wrk(
+                wrk, decide_url, seconds=settings.http_seconds, bodies_path=bodies_path
+            ),
+        )
+    ratio = decide.per_second / ping.per_second if ping.per_second else 0.0
+    report.data["http"] = {
+        "server": " ".join(server.command[1:]),
+        "wrk": f"-t1 -c32 -d{settings.http_seconds}s --latency",
+        "bodies": BODIES,
+        "modes_of_first_answers": modes,
+        "ping": ping.to_dict(),
+        "decide": decide.to_dict(),
+        "ratio_decide_to_ping": round(ratio, 3),
+    }
+    for label, result in (("HTTP ping (trivial)", ping), ("HTTP decide", decide)):
+        if result is decide:
+            met = result.per_second >= TARGET_HTTP_RATE
+            report.row(
+                label, f"{result.per_second:,.0f} /s", f"target ≥ {TARGET_HTTP_RATE:,} /s", met
+            )
+            report.target(
+                "http_decide_per_second", round(result.per_second, 1), f">= {TARGET_HTTP_RATE}", met
+            )
+        else:
+            report.row(label, f"{result.per_second:,.0f} /s")
+        report.row("  p50 / p99", f"{result.p50_ms:,.2f} / {result.p99_ms:,.2f} ms")
+        errors = sum(result.socket_errors.values())
+        report.row(
+            "  non-2xx / socket errors",
+            f"{result.non_2xx} / {errors}",
+            "must be 0",
+            result.non_2xx == 0,
+        )
+        report.row(
+            "  worker restarts / snapshot builds",
+            f"{result.worker_restarts} / {result.snapshot_builds}",
+        )
+    met = ratio >= TARGET_HTTP_RATIO
+    report.row("HTTP decide / ping", f"{ratio:.0%}", f"target ≥ {TARGET_HTTP_RATIO:.0%}", met)
+    report.target("http_decide_to_ping_ratio", round(ratio, 3), f">= {TARGET_HTTP_RATIO}", met)
+    if decide.non_2xx or ping.non_2xx:
+        raise BenchError(
+            f"non-2xx answers under load: decide {decide.non_2xx}, ping {ping.non_2xx}"
+        )
+
+
+def _measured(server: Gunicorn, load: Any) -> WrkResult:
+    """Run one load and count what gunicorn's log says happened meanwhile."""
+    before = server.events()
+    result: WrkResult = load()
+    after = server.events()
+    return dataclasses.replace(
+        result,
+        worker_restarts=after["worker_boots"] - before["worker_boots"],
+        snapshot_builds=after["snapshot_builds"] - before["snapshot_builds"],
+    )
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _load_average() -> list[float] | None:
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def _fmt_load(values: list[float] | None) -> str:
+    return "/".join(f"{v:.2f}" for v in values) if values else "n/a"
+
+
+def _write_json(data: dict[str, Any]) -> Path:
+    OUT_DIR.mkdir(exist_ok=True)
+    path = OUT_DIR / "latest.json"
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())

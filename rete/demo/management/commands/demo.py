@@ -1,0 +1,120 @@
+"""`rete demo`: migrate, load the demo network and the demo accounts, then serve.
+
+For a developer's machine only. The accounts share one known password, so the command
+refuses to run with DEBUG off (a production configuration) unless `--force` is given.
+"""
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from rete.demo.services import DEMO_PASSWORD, DemoAccount, demo_accounts_ensure, demo_network_load
+
+DEFAULT_ADDRPORT = "127.0.0.1:8000"
+ADMIN_PATH = "/admin/"
+API_DOCS_PATH = "/api/v1/docs"
+# Addresses that mean "every interface": a browser on this machine reaches them here.
+WILDCARD_HOSTS = {"0.0.0.0", "[::]", "::"}  # noqa: S104
+COUNT_LABELS = {
+    "territories": gettext_lazy("territories"),
+    "protocols": gettext_lazy("protocols"),
+    "organizations": gettext_lazy("organisations"),
+    "services": gettext_lazy("services"),
+    "referrals": gettext_lazy("referrals"),
+    "emergency_contacts": gettext_lazy("emergency contacts"),
+}
+
+
+def base_url(addrport: str) -> str:
+    """'127.0.0.1:8000' -> 'http://127.0.0.1:8000'; a bare port is on 127.0.0.1."""
+    host, _sep, port = addrport.rpartition(":")
+    if not host or host in WILDCARD_HOSTS:
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
+class Command(BaseCommand):
+    help = _(
+        "Development only: migrate, load the demo network and one demo account per role "
+        "(all with the same known password), then serve on 127.0.0.1:8000."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--addrport",
+            default=DEFAULT_ADDRPORT,
+            help=_("Address and port to serve on (default %(default)s), or just a port."),
+        )
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help=_("Load the demo and exit without starting the server."),
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_("Run even with DEBUG off. Demo accounts must never reach production."),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                _(
+                    "Refusing to load the demo: DEBUG is off, which looks like a production "
+                    "configuration. The demo creates accounts with a publicly known password "
+                    "that must never reach production. Use development settings "
+                    "(RETE_ENV=local), or pass --force if this database is a throwaway one."
+                )
+            )
+        addrport: str = options["addrport"]
+        verbosity: int = options["verbosity"]
+
+        self.stdout.write(_("Migrating the database…"))
+        call_command(
+            "migrate", interactive=False, verbosity=max(verbosity - 1, 0), stdout=self.stdout
+        )
+        counts = demo_network_load()
+        accounts = demo_accounts_ensure()
+
+        self.stdout.write(
+            _("Demo network loaded: %(counts)s.")
+            % {"counts": ", ".join(f"{count} {COUNT_LABELS[key]}" for key, count in counts.items())}
+        )
+        self._write_accounts(accounts, base_url(addrport))
+
+        if options["no_serve"]:
+            return
+        # The reloader would run this command again in a child process at every code
+        # change, migrating and reloading the demo each time: serve without it.
+        call_command("runserver", addrport, use_reloader=False)
+
+    def _write_accounts(self, accounts: list[DemoAccount], url: str) -> None:
+        rows = [(_("username"), _("role"), "")]
+        for account in accounts:
+            note = _("superuser") if account.is_superuser else ""
+            rows.append((account.username, account.role, note))
+        widths = [max(len(row[column]) for row in rows) for column in range(2)]
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING(_("Demo accounts")))
+        for username, role, note in rows:
+            self.stdout.write(
+                f"  {username.ljust(widths[0])}  {role.ljust(widths[1])}  {note}".rstrip()
+            )
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.WARNING(
+                _(
+                    "Password of every demo account: %(password)s — DEMO ONLY, publicly known: "
+                    "never use these accounts outside this machine."
+                )
+                % {"password": DEMO_PASSWORD}
+            )
+        )
+        self.stdout.write("")
+        self.stdout.write(_("Admin:    %(url)s") % {"url": url + ADMIN_PATH})
+        self.stdout.write(_("API docs: %(url)s") % {"url": url + API_DOCS_PATH})

@@ -1,0 +1,165 @@
+"""A service compiled for fast "open at an instant?" and "when does it open next?" checks.
+
+The rules (DESIGN.md, "Routing: the heart of it"):
+
+- weekly rules in Europe/Rome wall-clock time; an interval is half-open [opens, closes);
+  closes <= opens runs past midnight into the next day; 00:00-00:00 is the whole day;
+- an interval belongs to the date it starts on: rule validity dates, holidays, closed dates
+  and special openings are all judged on that date, so an interval that started the evening
+  before a holiday still runs to its end;
+- a closed date removes every interval of that date; special openings on a date replace that
+  date's weekly intervals, holiday or not; when a date is both, closed wins;
+- holidays are national plus the location's patron day, unless `open_on_holidays`.
+
+Compiled form: per weekday a tuple of (start, end, valid_from, valid_to) in minutes from the
+date's midnight (end up to 2880 when past midnight) and date ordinals, a frozenset of closed
+date ordinals, special openings by date ordinal, and the holiday calendar. A check is then a
+few set and dict lookups and integer comparisons, with no datetime arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rete.routing.engine.clock import (
+    DAY,
+    MINUTES_PER_DAY,
+    NO_END,
+    NO_START,
+    LocalInstant,
+    day_ordinal,
+    earliest_instant_of,
+    instant_pieces,
+    year_of,
+)
+from rete.routing.engine.holiday_calendar import HolidayCalendar
+
+WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+
+Interval = tuple[int, int]
+DatedInterval = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CompiledService:
+    id: str
+    name: str
+    kind: str
+    phone: str | None
+    comune: str  # location
+    area_provinces: tuple[str, ...]
+    area_comuni: tuple[str, ...]
+    weekly: tuple[tuple[Interval, ...], ...]  # index 0 = Monday
+    dated_weekly: tuple[tuple[DatedInterval, ...], ...] | None  # set if a rule has dates
+    closed: frozenset[int]
+    special: Mapping[int, tuple[Interval, ...]]
+    calendar: HolidayCalendar | None  # None: open on holidays
+    overnight: bool  # some interval runs past midnight
+
+    def intervals_on(self, day: int, year: int) -> tuple[Interval, ...]:
+        """The intervals that start on local date `day` (an ordinal in `year`)."""
+        if day in self.closed:
+            return ()
+        special = self.special.get(day)
+        if special is not None:
+            return special
+        if self.calendar is not None and day in self.calendar.dates(year):
+            return ()
+        weekday = (day - 1) % 7  # ordinal 1 is a Monday
+        if self.dated_weekly is not None:
+            return tuple(
+                (s, e) for s, e, since, until in self.dated_weekly[weekday] if since <= day <= until
+            )
+        return self.weekly[weekday]
+
+    def open_at(self, at: LocalInstant) -> bool:
+        minute = at.minute
+        for start, end in self.intervals_on(at.day, at.year):
+            if start <= minute < end:
+                return True
+        if self.overnight:
+            # Yesterday's intervals started before midnight, so only their end matters.
+            minute += MINUTES_PER_DAY
+            for _, end in self.intervals_on(at.day - 1, at.prev_year):
+                if minute < end:
+                    return True
+        return False
+
+    def next_opening_ts(self, at: LocalInstant, horizon_days: int) -> float | None:
+        """Earliest instant after `at` (POSIX seconds) at which the service is open, if any
+        within `horizon_days` days. Meaningful only when the service is closed at `at`: then
+        every interval piece reaching past `at` starts after it, and the answer is the earliest
+        piece start.
+        """
+        limit = at.ts + horizon_days * DAY
+        last_day = at.day + horizon_days + 1
+        best: float | None = None
+        day = at.day - 1  # a past-midnight interval of yesterday may reopen after a fall-back
+        while day <= last_day:
+            for start, end in self.intervals_on(day, year_of(day)):
+                for piece_start, _ in instant_pieces(day, start, end):
+                    if piece_start > at.ts and (best is None or piece_start < best):
+                        best = piece_start
+            day += 1
+            # Later days start later, unless an offset change makes the next day's first
+            # instants overlap the best found so far.
+            if best is not None and best <= earliest_instant_of(day):
+                break
+        if best is None or best > limit:
+            return None
+        return best
+
+
+def compile_service(
+    service: Mapping[str, Any], calendar: HolidayCalendar | None
+) -> CompiledService:
+    """Compile one service of a validated `rete-network/1` document."""
+    weekly: list[list[DatedInterval]] = [[] for _ in range(7)]
+    dated = False
+    for rule in service.get("schedules", ()):
+        since = day_ordinal(rule.get("valid_from"), NO_START)
+        until = day_ordinal(rule.get("valid_to"), NO_END)
+        dated = dated or since != NO_START or until != NO_END
+        start, end = _interval(rule["opens_at"], rule["closes_at"])
+        for code in rule["byday"].split(","):
+            weekly[WEEKDAYS[code.strip()]].append((start, end, since, until))
+    special: dict[int, list[Interval]] = {}
+    for opening in service.get("special_openings", ()):
+        day = date.fromisoformat(opening["date"]).toordinal()
+        special.setdefault(day, []).append(_interval(opening["opens_at"], opening["closes_at"]))
+    ends = [e for rules in weekly for _, e, _, _ in rules]
+    ends += [e for intervals in special.values() for _, e in intervals]
+    phones = service.get("phones") or ()
+    area = service.get("service_area") or {}
+    return CompiledService(
+        id=service["id"],
+        name=service["name"],
+        kind=service.get("kind", ""),
+        phone=phones[0] if phones else None,
+        comune=service["location"]["comune"],
+        area_provinces=tuple(area.get("provinces", ())),
+        area_comuni=tuple(area.get("comuni", ())),
+        weekly=tuple(tuple(sorted((s, e) for s, e, _, _ in rules)) for rules in weekly),
+        dated_weekly=tuple(tuple(sorted(rules)) for rules in weekly) if dated else None,
+        closed=frozenset(
+            date.fromisoformat(day).toordinal() for day in service.get("closed_dates", ())
+        ),
+        special={day: tuple(sorted(intervals)) for day, intervals in special.items()},
+        calendar=None if service.get("open_on_holidays", False) else calendar,
+        overnight=any(end > MINUTES_PER_DAY for end in ends),
+    )
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _interval(opens_at: str, closes_at: str) -> Interval:
+    start, end = _minutes(opens_at), _minutes(closes_at)
+    if end <= start:  # past midnight; 00:00-00:00 is the whole day
+        end += MINUTES_PER_DAY
+    return start, end

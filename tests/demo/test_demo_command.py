@@ -1,0 +1,141 @@
+"""`rete demo`: migrate, load the demo network and the demo accounts, serve."""
+
+import io
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from rete.accounts.roles import DEPARTMENT_ADMIN, ROLES
+from rete.demo.management.commands import demo as demo_command
+from rete.demo.services import DEMO_PASSWORD, demo_username, network_counts
+from rete.network.revision import network_revision_current
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def debug(settings: Any) -> None:
+    settings.DEBUG = True
+
+
+def _run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("demo", "--no-serve", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_loads_the_demo_network(debug: None) -> None:
+    _run()
+
+    assert network_counts() == {
+        "territories": 27,
+        "protocols": 28,
+        "organizations": 66,
+        "services": 81,
+        "referrals": 51,
+        "emergency_contacts": 214,
+    }
+
+
+def test_it_creates_one_account_per_role(debug: None) -> None:
+    _run()
+
+    users = get_user_model().objects.filter(username__startswith="demo_")
+    assert users.count() == len(ROLES) == 7
+    for role in ROLES:
+        user = users.get(username=demo_username(role))
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert user.is_active and user.is_staff
+        assert user.check_password(DEMO_PASSWORD)
+        assert user.is_superuser == (role == DEPARTMENT_ADMIN)
+
+
+def test_it_lets_the_demo_accounts_sign_in_to_the_admin(debug: None, client: Any) -> None:
+    _run()
+
+    assert client.login(username=demo_username(DEPARTMENT_ADMIN), password=DEMO_PASSWORD)
+    assert client.get("/admin/directory/service/").status_code == 200
+
+
+def test_it_is_idempotent(debug: None) -> None:
+    _run()
+    counts, revision = network_counts(), network_revision_current()
+    users = dict(get_user_model().objects.values_list("username", "pk"))
+
+    _run()
+
+    assert network_counts() == counts
+    # The second import finds nothing to change, so routing snapshots are not rebuilt.
+    assert network_revision_current() == revision
+    assert dict(get_user_model().objects.values_list("username", "pk")) == users
+
+
+def test_it_resets_the_demo_passwords_and_roles(debug: None) -> None:
+    _run()
+    user = get_user_model().objects.get(username=demo_username("helpline_operator"))
+    user.set_password("Another-password-2026")
+    user.is_active = False
+    user.save()
+    user.groups.clear()
+
+    _run()
+
+    user.refresh_from_db()
+    assert user.check_password(DEMO_PASSWORD)
+    assert user.is_active
+    assert list(user.groups.values_list("name", flat=True)) == ["helpline_operator"]
+
+
+def test_it_prints_the_accounts_the_password_and_the_urls(debug: None) -> None:
+    output = _run()
+
+    for role in ROLES:
+        assert f"{demo_username(role)}  " in output
+    assert DEMO_PASSWORD in output
+    assert "http://127.0.0.1:8000/admin/" in output
+    assert "http://127.0.0.1:8000/api/v1/docs" in output
+
+
+def test_it_prints_the_urls_of_the_address_given(debug: None) -> None:
+    output = _run("--addrport", "0.0.0.0:9000")
+
+    assert "http://127.0.0.1:9000/admin/" in output
+
+
+def test_it_refuses_to_run_with_debug_off(settings: Any) -> None:
+    settings.DEBUG = False
+
+    # The message is translated (the interface is in Italian): check what it points to.
+    with pytest.raises(CommandError, match="DEBUG") as refusal:
+        _run()
+
+    assert "--force" in str(refusal.value)
+
+    assert network_counts()["territories"] == 0
+    assert not get_user_model().objects.exists()
+
+
+def test_it_runs_with_debug_off_when_forced(settings: Any) -> None:
+    settings.DEBUG = False
+
+    _run("--force")
+
+    assert network_counts()["territories"] == 27
+
+
+def test_it_serves_on_127_0_0_1_8000_without_the_reloader(
+    debug: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[tuple, dict]] = []
+
+    def fake_call_command(name: str, *args: Any, **options: Any) -> None:
+        calls.append(((name, *args), options))
+        if name != "runserver":
+            call_command(name, *args, **options)
+
+    monkeypatch.setattr(demo_command, "call_command", fake_call_command)
+    call_command("demo", stdout=io.StringIO())
+
+    assert calls[-1] == (("runserver", "127.0.0.1:8000"), {"use_reloader": False})
