@@ -128,7 +128,9 @@ def _on_snapshot_unavailable(request: HttpRequest, exc: SnapshotUnavailable) -> 
 def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     # The path is logged, never the query string or the body (they may hold personal data);
     # the traceback carries source lines, not local variables.
-    logger.error("Unhandled %s on %s %s", type(exc).__name__, request.method, request.path, exc_info=exc)
+    logger.error(
+        "Unhandled %s on %s %s", type(exc).__name__, request.method, request.path, exc_info=exc
+    )
     return _error(500, _("Internal error: the request could not be completed."))
 
 

@@ -217,7 +217,9 @@ def services_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict:
     """Services by name, a page at a time (`limit` at most 200, `count` is the total),
     filtered by the comune their service area covers, kind, language, province of their
     location, and whether they are open at an instant."""
-    open_at = parse_instant(filters.open_at, name="open_at") if filters.open_at is not None else None
+    open_at = (
+        parse_instant(filters.open_at, name="open_at") if filters.open_at is not None else None
+    )
     page = service_list(
         snapshot=(snapshot := routing_snapshot()),
         comune=_comune(filters.comune) if filters.comune is not None else None,

@@ -17,10 +17,10 @@ from rete.directory.kinds import OrganizationKind, ServiceKind
 from rete.directory.validators import normalize_phone, validate_tax_id
 
 ext_id_validator = RegexValidator(
-    r"^[a-z0-9][a-z0-9._-]{0,99}$",
+    r"^[a-z0-9][a-z0-9._-]{0,99}\Z",
     _("Use lower-case letters, digits, '.', '_' and '-' (e.g. svc-giraffa)."),
 )
-BYDAY_RE = re.compile(r"^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$")
+BYDAY_RE = re.compile(r"^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*\Z")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -171,15 +171,15 @@ class Phone(models.Model):
             models.CheckConstraint(condition=Q(number__regex=r"^\+[1-9][0-9]{5,14}$"), name="phone_e164"),
         ]
 
+    def __str__(self) -> str:
+        return self.number
+
     def clean(self) -> None:
         if self.number:
             try:
                 self.number = normalize_phone(self.number)
             except ValidationError as error:
                 raise ValidationError({"number": error.messages}) from None
-
-    def __str__(self) -> str:
-        return self.number
 
 
 class Schedule(models.Model):
@@ -256,12 +256,15 @@ class SpecialOpening(models.Model):
             )
         ]
 
-    def clean(self) -> None:
-        if self.service_id and self.date:
-            if ClosedDate.objects.filter(service_id=self.service_id, date=self.date).exists():
-                raise ValidationError(
-                    _("The service is marked closed on this date: remove the closed date first.")
-                )
-
     def __str__(self) -> str:
         return f"{self.date} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+    def clean(self) -> None:
+        if (
+            self.service_id
+            and self.date
+            and ClosedDate.objects.filter(service_id=self.service_id, date=self.date).exists()
+        ):
+            raise ValidationError(
+                    _("The service is marked closed on this date: remove the closed date first.")
+                )

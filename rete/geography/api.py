@@ -54,7 +54,9 @@ def parse_search_query(raw: str) -> str:
         raise HttpError(400, _("Write at least one character to search."))
     if len(query) > QUERY_MAX_LENGTH:
         raise HttpError(
-            400, _("The search text is too long (at most %(max)d characters).") % {"max": QUERY_MAX_LENGTH}
+            400,
+            _("The search text is too long (at most %(max)d characters).")
+            % {"max": QUERY_MAX_LENGTH},
         )
     if "\x00" in query:
         raise HttpError(400, _("The search text contains invalid characters."))
@@ -72,5 +74,7 @@ def comuni_search(request: HttpRequest, q: str) -> list[dict[str, str]]:
     query = parse_search_query(q)
     return [
         {"code": code, "name": name, "province": province}
-        for code, name, province in comune_search(query=query).values_list("code", "name", "province_id")
+        for code, name, province in comune_search(query=query).values_list(
+            "code", "name", "province_id"
+        )
     ]

@@ -22,7 +22,7 @@ class Territory(models.Model):
         unique=True,
         validators=[
             RegexValidator(
-                r"^ATR-[A-Z0-9-]{2,36}$", _("Use ATR- followed by capitals, e.g. ATR-BA.")
+                r"^ATR-[A-Z0-9-]{2,36}\Z", _("Use ATR- followed by capitals, e.g. ATR-BA.")
             )
         ],
     )
@@ -108,16 +108,16 @@ class Protocol(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        end = self.valid_to.isoformat() if self.valid_to else "…"
+        return f"{self.territory.code} {self.valid_from.isoformat()}–{end}"
+
     def in_force_on(self, day: datetime.date) -> bool:
         return (
             self.status == ProtocolStatus.ACTIVE
             and self.valid_from <= day
             and (self.valid_to is None or day <= self.valid_to)
         )
-
-    def __str__(self) -> str:
-        end = self.valid_to.isoformat() if self.valid_to else "…"
-        return f"{self.territory.code} {self.valid_from.isoformat()}–{end}"
 
 
 class ProtocolDocument(models.Model):
@@ -193,15 +193,15 @@ class EmergencyContact(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.phone})"
+
     def clean(self) -> None:
         if self.phone:
             try:
                 self.phone = normalize_emergency_phone(self.phone)
             except ValidationError as error:
                 raise ValidationError({"phone": error.messages}) from None
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.phone})"
 
 
 class NetworkRevision(models.Model):
@@ -216,3 +216,6 @@ class NetworkRevision(models.Model):
 
     class Meta:
         verbose_name = _("network revision")
+
+    def __str__(self) -> str:
+        return f"#{self.number}"

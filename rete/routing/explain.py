@@ -71,7 +71,11 @@ def format_instant(value: str | datetime) -> str:
 def format_day(value: str | date) -> str:
     """'31 December 2012' / '31 dicembre 2012'."""
     day = date.fromisoformat(value) if isinstance(value, str) else value
-    return _("%(day)d %(month)s %(year)d") % {"day": day.day, "month": _month(day), "year": day.year}
+    return _("%(day)d %(month)s %(year)d") % {
+        "day": day.day,
+        "month": _month(day),
+        "year": day.year,
+    }
 
 
 def _emergency(decision: Decision, p: dict[str, Any]) -> list[str]:

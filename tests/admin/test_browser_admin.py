@@ -21,7 +21,8 @@ def choose_autocomplete(page, field_id: str, term: str, option: str) -> None:
     """Pick `option` in the admin's select2 autocomplete of the field `field_id`."""
     page.locator(f"#{field_id} + .select2 .select2-selection").click()
     page.locator(".select2-container--open .select2-search__field").fill(term)
-    page.locator(".select2-results__option", has_text=option).first.click()
+    exact = re.compile(f"^{re.escape(option)}$")
+    page.locator(".select2-results__option").filter(has_text=exact).click()
 
 
 def test_it_adds_a_service_with_weekly_openings(live_server, browser_page, dora) -> None:

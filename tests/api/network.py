@@ -34,7 +34,12 @@ _NETWORK: dict[str, Any] = {
     "format": "rete-network/1",
     "territories": [
         {"code": "ATR-BA", "name": "Provincia di Bari", "provinces": ["BA"], "comuni": []},
-        {"code": "ATR-BO", "name": "Città metropolitana di Bologna", "provinces": ["BO"], "comuni": []},
+        {
+            "code": "ATR-BO",
+            "name": "Città metropolitana di Bologna",
+            "provinces": ["BO"],
+            "comuni": [],
+        },
     ],
     "protocols": [
         {
@@ -53,10 +58,23 @@ _NETWORK: dict[str, Any] = {
         },
     ],
     "organizations": [
-        {"id": "org-giraffa", "name": "Associazione GIRAFFA Onlus", "kind": "association", "tax_id": "01429080425"},
-        {"id": "org-cav-mola", "name": "Centro antiviolenza di Mola di Bari", "kind": "anti_violence_centre"},
+        {
+            "id": "org-giraffa",
+            "name": "Associazione GIRAFFA Onlus",
+            "kind": "association",
+            "tax_id": "01429080425",
+        },
+        {
+            "id": "org-cav-mola",
+            "name": "Centro antiviolenza di Mola di Bari",
+            "kind": "anti_violence_centre",
+        },
         {"id": "org-casa-ba", "name": "Casa rifugio di Bari", "kind": "shelter"},
-        {"id": "org-cav-bologna", "name": "Casa delle donne di Bologna", "kind": "anti_violence_centre"},
+        {
+            "id": "org-cav-bologna",
+            "name": "Casa delle donne di Bologna",
+            "kind": "anti_violence_centre",
+        },
     ],
     "services": [
         {
@@ -65,9 +83,20 @@ _NETWORK: dict[str, Any] = {
             "name": "Centro antiviolenza GIRAFFA",
             "kind": "anti_violence_centre",
             "phones": ["+39 080 5741461"],
-            "location": {"address": "Via Napoli 308, Bari", "comune": BARI, "lat": None, "lon": None},
+            "location": {
+                "address": "Via Napoli 308, Bari",
+                "comune": BARI,
+                "lat": None,
+                "lon": None,
+            },
             "schedules": [
-                {"byday": "MO,WE,FR", "opens_at": "09:00", "closes_at": "13:00", "valid_from": None, "valid_to": None}
+                {
+                    "byday": "MO,WE,FR",
+                    "opens_at": "09:00",
+                    "closes_at": "13:00",
+                    "valid_from": None,
+                    "valid_to": None,
+                }
             ],
             "closed_dates": ["2026-12-24"],
             "special_openings": [{"date": "2026-12-27", "opens_at": "10:00", "closes_at": "12:00"}],
@@ -83,7 +112,13 @@ _NETWORK: dict[str, Any] = {
             "phones": ["+39 080 4738100"],
             "location": {"address": "Piazza XX Settembre 1, Mola di Bari", "comune": MOLA},
             "schedules": [
-                {"byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "19:00", "valid_from": None, "valid_to": None}
+                {
+                    "byday": "MO,TU,WE,TH,FR",
+                    "opens_at": "09:00",
+                    "closes_at": "19:00",
+                    "valid_from": None,
+                    "valid_to": None,
+                }
             ],
             "languages": ["it"],
             "service_area": {"provinces": [], "comuni": [MOLA, BARI]},
@@ -102,7 +137,13 @@ _NETWORK: dict[str, Any] = {
                 "confidential": True,
             },
             "schedules": [
-                {"byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "00:00", "closes_at": "00:00", "valid_from": None, "valid_to": None}
+                {
+                    "byday": "MO,TU,WE,TH,FR,SA,SU",
+                    "opens_at": "00:00",
+                    "closes_at": "00:00",
+                    "valid_from": None,
+                    "valid_to": None,
+                }
             ],
             "open_on_holidays": True,
             "languages": ["it"],
@@ -114,9 +155,20 @@ _NETWORK: dict[str, Any] = {
             "name": "Casa delle donne per non subire violenza",
             "kind": "anti_violence_centre",
             "phones": ["+39 051 6440163"],
-            "location": {"address": "Via dell'Oro 3, Bologna", "comune": BOLOGNA, "lat": 44.4949, "lon": 11.3426},
+            "location": {
+                "address": "Via dell'Oro 3, Bologna",
+                "comune": BOLOGNA,
+                "lat": 44.4949,
+                "lon": 11.3426,
+            },
             "schedules": [
-                {"byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "17:00", "valid_from": None, "valid_to": None}
+                {
+                    "byday": "MO,TU,WE,TH,FR",
+                    "opens_at": "09:00",
+                    "closes_at": "17:00",
+                    "valid_from": None,
+                    "valid_to": None,
+                }
             ],
             "languages": ["it", "ar"],
             "service_area": {"provinces": ["BO"], "comuni": []},
@@ -129,7 +181,11 @@ _NETWORK: dict[str, Any] = {
     ],
     "emergency_contacts": [
         {"province": "BA", "name": "Polizia di Stato - Questura di Bari", "phone": "113"},
-        {"province": "BA", "name": "Comando provinciale Carabinieri di Bari", "phone": "+39 080 5386111"},
+        {
+            "province": "BA",
+            "name": "Comando provinciale Carabinieri di Bari",
+            "phone": "+39 080 5386111",
+        },
     ],
 }
 

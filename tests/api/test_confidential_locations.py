@@ -24,7 +24,13 @@ def test_it_shows_only_the_comune_in_the_service_detail(network, client):
 
 
 def test_it_shows_only_the_comune_in_every_list(network, client):
-    for params in ({}, {"kind": "shelter"}, {"comune": BARI}, {"open_at": SATURDAY_MORNING}, {"province": "BA"}):
+    for params in (
+        {},
+        {"kind": "shelter"},
+        {"comune": BARI},
+        {"open_at": SATURDAY_MORNING},
+        {"province": "BA"},
+    ):
         response = client.get("/api/v1/services", params)
         shelter = next(item for item in response.json()["results"] if item["id"] == "svc-casa-ba")
         assert shelter["location"] == ONLY_THE_COMUNE

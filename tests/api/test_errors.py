@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/nothing", "/api/v1/services/", "/api/v1/comuni/x/y"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/", "/api/v1/nothing", "/api/v1/services/", "/api/v1/comuni/x/y"]
+)
 def test_it_answers_404_with_detail_for_an_unknown_path(db, client, path):
     response = client.get(path)
 

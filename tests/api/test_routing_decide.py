@@ -71,7 +71,11 @@ def test_it_gives_the_next_opening_out_of_hours(network, client):
 
     assert body["mode"] == "out_of_hours"
     assert body["territory"] == ATR_BA
-    assert body["target"] == {**GIRAFFA_OPEN, "open_now": False, "next_opening": NEXT_MONDAY_OPENING}
+    assert body["target"] == {
+        **GIRAFFA_OPEN,
+        "open_now": False,
+        "next_opening": NEXT_MONDAY_OPENING,
+    }
     assert body["next_opening"] == NEXT_MONDAY_OPENING
     # The other chain service with its own next opening, then the 24-hour line open now.
     assert [(a["service_id"], a["open_now"], a["next_opening"]) for a in body["alternatives"]] == [

@@ -55,7 +55,13 @@ def test_it_shows_everything_public_about_a_service(network, client, frozen_now)
             "confidential": False,
         },
         "schedules": [
-            {"byday": "MO,WE,FR", "opens_at": "09:00", "closes_at": "13:00", "valid_from": None, "valid_to": None}
+            {
+                "byday": "MO,WE,FR",
+                "opens_at": "09:00",
+                "closes_at": "13:00",
+                "valid_from": None,
+                "valid_to": None,
+            }
         ],
         "closed_dates": ["2026-12-24"],
         "special_openings": [{"date": "2026-12-27", "opens_at": "10:00", "closes_at": "12:00"}],
@@ -91,7 +97,9 @@ def test_it_filters_by_kind_language_and_province(network, client):
     assert ids(client.get("/api/v1/services", {"kind": "shelter"})) == ["svc-casa-ba"]
     assert ids(client.get("/api/v1/services", {"language": "ar"})) == ["svc-cav-bologna"]
     assert ids(client.get("/api/v1/services", {"province": "BO"})) == ["svc-cav-bologna"]
-    assert ids(client.get("/api/v1/services", {"province": "ba", "kind": "anti_violence_centre"})) == [
+    assert ids(
+        client.get("/api/v1/services", {"province": "ba", "kind": "anti_violence_centre"})
+    ) == [
         "svc-giraffa",
         "svc-cav-mola",
     ]
@@ -159,7 +167,9 @@ def test_it_answers_404_for_an_unknown_service(network, client):
 
 def test_it_shows_a_service_without_location_or_schedule(network, client):
     organization = Organization.objects.get(ext_id="org-giraffa")
-    Service.objects.create(ext_id="svc-new", organization=organization, name="Sportello nuovo", kind="counselling")
+    Service.objects.create(
+        ext_id="svc-new", organization=organization, name="Sportello nuovo", kind="counselling"
+    )
 
     body = client.get("/api/v1/services/svc-new").json()
 
@@ -174,7 +184,10 @@ def test_its_queries_do_not_grow_with_the_services(network, client, django_asser
     organization = Organization.objects.get(ext_id="org-giraffa")
     for n in range(30):
         Service.objects.create(
-            ext_id=f"svc-extra-{n}", organization=organization, name=f"Servizio {n}", kind="counselling"
+            ext_id=f"svc-extra-{n}",
+            organization=organization,
+            name=f"Servizio {n}",
+            kind="counselling",
         ).area_provinces.add("BA")
     client.get("/api/v1/services")  # and rebuilt after the change
 

@@ -22,7 +22,11 @@ def test_it_lists_territories_with_protocol_and_referral_chain(network, client):
         "protocol": {"valid_from": "2011-01-01", "valid_to": None, "status": "active"},
         "referral_chain": [
             {"service_id": "svc-giraffa", "name": "Centro antiviolenza GIRAFFA", "priority": 1},
-            {"service_id": "svc-cav-mola", "name": "Centro antiviolenza di Mola di Bari", "priority": 2},
+            {
+                "service_id": "svc-cav-mola",
+                "name": "Centro antiviolenza di Mola di Bari",
+                "priority": 2,
+            },
         ],
     }
     # Bologna's protocol ended in 2012: no protocol in force today.
@@ -42,7 +46,11 @@ def test_it_shows_the_newest_protocol_in_force(network, client):
 
     body = client.get("/api/v1/territories/ATR-BA").json()
 
-    assert body["protocol"] == {"valid_from": "2020-01-01", "valid_to": "2099-12-31", "status": "active"}
+    assert body["protocol"] == {
+        "valid_from": "2020-01-01",
+        "valid_to": "2099-12-31",
+        "status": "active",
+    }
 
 
 def test_it_lists_the_comuni_of_a_city_territory(network, client):
@@ -74,7 +82,9 @@ def test_it_answers_404_for_an_unknown_territory(network, client):
         assert set(response.json()) == {"detail"}
 
 
-def test_its_queries_do_not_grow_with_the_territories(network, client, django_assert_max_num_queries):
+def test_its_queries_do_not_grow_with_the_territories(
+    network, client, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(6):
         client.get("/api/v1/territories")
     for n in range(10):

@@ -1,4 +1,4 @@
-"""Opening hours: weekly rules, past-midnight intervals, validity, closed dates, special openings."""
+"""Opening hours: weekly rules, past midnight, validity, closed dates, special openings."""
 
 from datetime import UTC, datetime, timedelta, timezone
 

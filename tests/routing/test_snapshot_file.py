@@ -21,12 +21,7 @@ from networks import (
     territory,
 )
 
-from rete.routing.engine import (
-    snapshot_from_json,
-    snapshot_from_network,
-    snapshot_to_json,
-)
-from rete.routing.engine import decide as decide_on
+from rete.routing.engine import decide, snapshot_from_json, snapshot_from_network, snapshot_to_json
 
 
 def a_network():
@@ -71,7 +66,7 @@ def test_it_routes_the_same_after_a_round_trip_through_the_file():
     for comune in (BOLOGNA, IMOLA, ROMA):
         for at in INSTANTS:
             for emergency in (False, True):
-                assert decide_on(restored, comune, at, emergency) == decide_on(
+                assert decide(restored, comune, at, emergency) == decide(
                     original, comune, at, emergency
                 )
 

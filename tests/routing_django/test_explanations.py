@@ -32,7 +32,10 @@ def test_it_writes_instants_the_italian_way_in_rome_time():
     # 08:00 UTC on 27 November is 9:00 in Rome; on 1 July, 07:00 UTC is 9:00 (summer time).
     with translation.override("it"):
         assert format_instant("2026-11-27T08:00:00+00:00") == "venerdì 27 novembre alle 9:00"
-        assert format_instant(datetime.fromisoformat("2026-07-01T07:05:00Z")) == "mercoledì 1 luglio alle 9:05"
+        assert (
+            format_instant(datetime.fromisoformat("2026-07-01T07:05:00Z"))
+            == "mercoledì 1 luglio alle 9:05"
+        )
         assert format_day("2012-12-31") == "31 dicembre 2012"
 
 
@@ -42,7 +45,9 @@ def test_it_writes_instants_in_english_when_asked():
 
 
 def test_it_explains_a_transfer_and_its_alternatives():
-    text = explained("transfer", territory="Provincia di Bari", service="GIRAFFA", open_alternatives=2)
+    text = explained(
+        "transfer", territory="Provincia di Bari", service="GIRAFFA", open_alternatives=2
+    )
 
     assert text.startswith("Transfer to GIRAFFA")
     assert "Provincia di Bari" in text
@@ -64,8 +69,16 @@ def test_it_explains_a_transfer_from_a_broader_chain():
 @pytest.mark.parametrize(
     ("own", "earliest", "expected"),
     [
-        ("2026-11-30T09:00:00+01:00", "2026-11-30T09:00:00+01:00", "which opens on Monday 30 November at 9:00."),
-        ("2026-12-02T09:00:00+01:00", "2026-11-30T09:00:00+01:00", "does so on Monday 30 November at 9:00"),
+        (
+            "2026-11-30T09:00:00+01:00",
+            "2026-11-30T09:00:00+01:00",
+            "which opens on Monday 30 November at 9:00.",
+        ),
+        (
+            "2026-12-02T09:00:00+01:00",
+            "2026-11-30T09:00:00+01:00",
+            "does so on Monday 30 November at 9:00",
+        ),
         (None, "2026-11-30T09:00:00+01:00", "does not open within 60 days"),
         (None, None, "no service of the chain opens within 60 days"),
     ],
@@ -89,7 +102,12 @@ def test_it_explains_out_of_hours_with_the_next_openings(own, earliest, expected
     [
         ("no_territory", None, None, "The comune of Bari is in no territory of the network."),
         ("protocol_expired", "ATR Bologna", "2012-12-31", "expired on 31 December 2012"),
-        ("protocol_not_in_force", "ATR Bologna", None, "The protocol of ATR Bologna is not in force."),
+        (
+            "protocol_not_in_force",
+            "ATR Bologna",
+            None,
+            "The protocol of ATR Bologna is not in force.",
+        ),
         ("no_referral_chain", "ATR Bologna", None, "ATR Bologna has no referral chain"),
     ],
 )
@@ -109,14 +127,26 @@ def test_it_explains_why_it_orients(reason, territory, expired_on, expected):
 
 
 def test_it_explains_that_nothing_covers_the_comune():
-    text = explained("orientation_none", reason="no_territory", territory=None, expired_on=None, province="BA", services=0, open=0)
+    text = explained(
+        "orientation_none",
+        reason="no_territory",
+        territory=None,
+        expired_on=None,
+        province="BA",
+        services=0,
+        open=0,
+    )
 
     assert "No service of the directory covers the comune" in text
 
 
 def test_it_explains_an_emergency_with_or_without_police_contacts():
-    assert "police contacts of the province (BA)" in explained("emergency", province="BA", territory=None, contacts=3)
-    assert "no police contact is configured" in explained("emergency", province="BA", territory=None, contacts=1)
+    assert "police contacts of the province (BA)" in explained(
+        "emergency", province="BA", territory=None, contacts=3
+    )
+    assert "no police contact is configured" in explained(
+        "emergency", province="BA", territory=None, contacts=1
+    )
 
 
 def test_it_names_the_mode_for_a_code_it_does_not_know():

@@ -21,7 +21,10 @@ def decide(body: dict) -> dict:
 
 
 def test_it_sees_a_change_of_hours_at_the_next_decision(network):
-    assert decide({"comune": "072006", "at": WEDNESDAY_MORNING})["target"]["service_id"] == "svc-giraffa"
+    assert (
+        decide({"comune": "072006", "at": WEDNESDAY_MORNING})["target"]["service_id"]
+        == "svc-giraffa"
+    )
     giraffa = Service.objects.get(ext_id="svc-giraffa")
     schedule = Schedule.objects.get(service=giraffa)
     schedule.opens_at = datetime.time(15, 0)
@@ -37,7 +40,9 @@ def test_it_sees_a_new_territory_at_the_next_decision(network):
     assert decide({"comune": "082027"})["mode"] == "orientation"
     territory = Territory.objects.create(code="ATR-PA", name="Città metropolitana di Palermo")
     territory.provinces.add("PA")
-    Protocol.objects.create(territory=territory, valid_from=datetime.date(2020, 1, 1), status="active")
+    Protocol.objects.create(
+        territory=territory, valid_from=datetime.date(2020, 1, 1), status="active"
+    )
     territory.referrals.create(service=Service.objects.get(ext_id="svc-casa-ba"), priority=1)
 
     body = decide({"comune": "082027", "emergency": False})
@@ -56,7 +61,9 @@ def test_it_keeps_the_snapshot_while_the_revision_is_unchanged(network, django_a
     assert routing_snapshot_status().source == "database"
 
 
-def test_it_asks_nothing_of_the_database_between_checks(network, monkeypatch, django_assert_num_queries):
+def test_it_asks_nothing_of_the_database_between_checks(
+    network, monkeypatch, django_assert_num_queries
+):
     clock = [1000.0]
     monkeypatch.setattr("rete.routing.snapshot.time.monotonic", lambda: clock[0])
     holder = SnapshotHolder(check_seconds=2)
@@ -89,7 +96,9 @@ def test_a_fresh_holder_builds_at_first_use(network, check_seconds):
 
 def test_it_routes_a_service_saved_without_a_location(network):
     organization = Service.objects.get(ext_id="svc-giraffa").organization
-    extra = Service.objects.create(ext_id="svc-no-place", organization=organization, name="Sportello", kind="counselling")
+    extra = Service.objects.create(
+        ext_id="svc-no-place", organization=organization, name="Sportello", kind="counselling"
+    )
     extra.area_provinces.add("BA")
 
     body = decide({"comune": "072006", "at": WEDNESDAY_MORNING})

@@ -3,7 +3,7 @@
 Opening hours are wall-clock rules, so checking "open at an instant" converts the instant to
 local wall time once and then compares integers (`LocalInstant`). Finding the *next* opening
 goes the other way, from wall-clock intervals to instants, which is where DST bites: a wall
-time may not exist (spring forward) or exist twice (fall back). `instant_pieces` maps a
+time may not exist (spring forward) or exist twice (fall back). `first_start_after` maps a
 wall-clock interval to the exact set of instants whose wall time lies in it, one or two
 half-open pieces, so the next opening is simply the earliest piece start after the instant.
 
@@ -14,6 +14,7 @@ before" and "the weekday" integer arithmetic.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
@@ -36,23 +37,14 @@ class LocalInstant:
 
     ts: float  # POSIX seconds
     day: int  # ordinal of the local date
-    year: int
     minute: int  # minute of the local day, 0..1439
-    prev_year: int  # year of the day before (differs on 1 January)
 
 
 def local_instant(at: datetime) -> LocalInstant:
     if at.tzinfo is None or at.utcoffset() is None:
         raise NaiveInstant(f"instant without a UTC offset: {at.isoformat()}")
     local = at.astimezone(ROME)
-    year = local.year
-    return LocalInstant(
-        ts=at.timestamp(),
-        day=local.toordinal(),
-        year=year,
-        minute=local.hour * 60 + local.minute,
-        prev_year=year - 1 if local.month == 1 and local.day == 1 else year,
-    )
+    return LocalInstant(at.timestamp(), local.toordinal(), local.hour * 60 + local.minute)
 
 
 def to_rome(ts: float) -> datetime:
@@ -62,10 +54,6 @@ def to_rome(ts: float) -> datetime:
 def day_ordinal(value: str | None, default: int) -> int:
     """The ordinal of an ISO date ("2026-12-25"), or `default` for a missing one."""
     return date.fromisoformat(value).toordinal() if value else default
-
-
-def year_of(day: int) -> int:
-    return date.fromordinal(day).year
 
 
 def _offset(ts: int) -> int:
@@ -131,27 +119,32 @@ def _day_offsets(day: int) -> int | tuple[tuple[int, int, int], ...]:
     return tuple(segments)
 
 
-def instant_pieces(day: int, start_min: int, end_min: int) -> tuple[tuple[int, int], ...]:
-    """The instants whose wall time lies in [start_min, end_min) minutes from `day`'s midnight.
+def first_start_after(day: int, intervals: Iterable[tuple[int, int]], after: float) -> int | None:
+    """The earliest instant later than `after` at which one of `intervals` opens.
 
-    One half-open (start, end) piece of POSIX seconds on ordinary days; none if the whole
-    interval falls in the spring-forward gap; two if it spans the repeated fall-back hour in a
-    way that its wall times occur twice. A start inside the gap becomes the first instant after
-    the gap, as the wall clock jumps straight into the interval.
+    `intervals` are (start, end) minutes from local date `day`'s midnight. On an ordinary day
+    an interval opens once, at its start; around a DST change it is mapped to the exact set of
+    instants whose wall time lies in it: none if it lies wholly in the spring-forward gap, a
+    piece starting at the end of the gap if only its start does, two pieces if its wall times
+    occur twice in the fall-back hour. The starts of those pieces are when it opens.
     """
     midnight = (day - EPOCH_ORDINAL) * DAY
-    wall_start = midnight + start_min * 60
-    wall_end = midnight + end_min * 60
     offsets = _day_offsets(day)
+    best = None
     if isinstance(offsets, int):
-        return ((wall_start - offsets, wall_end - offsets),)
-    pieces = []
-    for seg_start, seg_end, offset in offsets:
-        start = max(seg_start, wall_start - offset)
-        end = min(seg_end, wall_end - offset)
-        if start < end:
-            pieces.append((start, end))
-    return tuple(pieces)
+        for start, _ in intervals:
+            opens = midnight + start * 60 - offsets
+            if opens > after and (best is None or opens < best):
+                best = opens
+        return best
+    for start, end in intervals:
+        wall_start, wall_end = midnight + start * 60, midnight + end * 60
+        for seg_start, seg_end, offset in offsets:
+            opens = max(seg_start, wall_start - offset)
+            closes = min(seg_end, wall_end - offset)
+            if after < opens < closes and (best is None or opens < best):
+                best = opens
+    return best
 
 
 def earliest_instant_of(day: int) -> int:

@@ -85,9 +85,9 @@ def decide(
             mode="transfer",
             comune=info,
             territory=_ref(territory),
-            target=_opened(target),
+            target=target.open_status,
             next_opening=None,
-            alternatives=tuple(_opened(s) for _, s in open_now[1:]),
+            alternatives=tuple(s.open_status for _, s in open_now[1:]),
             emergency_contacts=(),
             explanation=explanation,
         )
@@ -99,7 +99,7 @@ def decide(
         default=None,
     )
     # Open now, so not in any chain (all closed): no duplicate of the chain services above.
-    open_elsewhere = [_opened(s) for s in snapshot.area_services(info) if s.open_at(local)]
+    open_elsewhere = [s.open_status for s in snapshot.area_services(info) if s.open_at(local)]
     return Decision(
         mode="out_of_hours",
         comune=info,
@@ -158,7 +158,7 @@ def _orientation(
     closed: list[ServiceStatus] = []
     for service in snapshot.area_services(info):
         if service.open_at(local):
-            opened.append(_opened(service))
+            opened.append(service.open_status)
         else:
             closed.append(_closed(service, local))
 
@@ -203,10 +203,6 @@ def _service(snapshot: NetworkSnapshot, service_id: str) -> CompiledService:
 def _next(service: CompiledService, local: LocalInstant, horizon_days: int) -> datetime | None:
     found = service.next_opening_ts(local, horizon_days)
     return to_rome(found) if found is not None else None
-
-
-def _opened(service: CompiledService) -> ServiceStatus:
-    return ServiceStatus(service.id, service.name, service.phone, True, None, service.kind)
 
 
 def _closed(service: CompiledService, local: LocalInstant) -> ServiceStatus:

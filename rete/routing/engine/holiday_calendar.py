@@ -16,6 +16,7 @@ process, shared by every snapshot, and warmed when a snapshot is built.
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 import holidays
 
@@ -52,21 +53,34 @@ def holiday_profile(comune: ComuneInfo | None) -> str | None:
 
 
 class HolidayCalendar:
-    """The holiday dates (as date ordinals) of one profile, memoised by year."""
+    """The holidays of one profile, as a set of date ordinals: `day in calendar`.
 
-    __slots__ = ("_by_year", "profile")
+    Years are computed on first use and memoised. The year looked up last is kept as one
+    (first day, last day, holidays) tuple, replaced in a single assignment so that concurrent
+    readers never see a half update; most checks hit it and cost one range test and one set
+    lookup.
+    """
+
+    __slots__ = ("_recent", "_years", "profile")
 
     def __init__(self, profile: str | None) -> None:
         self.profile = profile
-        self._by_year: dict[int, frozenset[int]] = {}
+        self._years: dict[int, tuple[int, int, frozenset[int]]] = {}
+        self._recent: tuple[int, int, frozenset[int]] = (1, 0, frozenset())
 
-    def dates(self, year: int) -> frozenset[int]:
-        found = self._by_year.get(year)
+    def __contains__(self, day: int) -> bool:
+        first, last, days = self._recent
+        if not first <= day <= last:
+            first, last, days = self._recent = self.year(date.fromordinal(day).year)
+        return day in days
+
+    def year(self, year: int) -> tuple[int, int, frozenset[int]]:
+        """(first day, last day, holidays) of `year`, as ordinals."""
+        found = self._years.get(year)
         if found is None:
-            days = holidays.Italy(subdiv=self.profile, years=year)
-            found = frozenset(day.toordinal() for day in days)
-            # A concurrent first call may compute the same set twice; both are equal.
-            self._by_year[year] = found
+            days = frozenset(d.toordinal() for d in holidays.Italy(subdiv=self.profile, years=year))
+            found = (date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal(), days)
+            self._years[year] = found  # a concurrent first use computes the same value
         return found
 
 

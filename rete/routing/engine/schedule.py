@@ -32,10 +32,10 @@ from rete.routing.engine.clock import (
     LocalInstant,
     day_ordinal,
     earliest_instant_of,
-    instant_pieces,
-    year_of,
+    first_start_after,
 )
 from rete.routing.engine.holiday_calendar import HolidayCalendar
+from rete.routing.engine.model import ServiceStatus
 
 WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 
@@ -58,15 +58,16 @@ class CompiledService:
     special: Mapping[int, tuple[Interval, ...]]
     calendar: HolidayCalendar | None  # None: open on holidays
     overnight: bool  # some interval runs past midnight
+    open_status: ServiceStatus  # how a decision shows it while open, built once
 
-    def intervals_on(self, day: int, year: int) -> tuple[Interval, ...]:
-        """The intervals that start on local date `day` (an ordinal in `year`)."""
+    def intervals_on(self, day: int) -> tuple[Interval, ...]:
+        """The intervals that start on local date `day` (an ordinal)."""
         if day in self.closed:
             return ()
         special = self.special.get(day)
         if special is not None:
             return special
-        if self.calendar is not None and day in self.calendar.dates(year):
+        if self.calendar is not None and day in self.calendar:
             return ()
         weekday = (day - 1) % 7  # ordinal 1 is a Monday
         if self.dated_weekly is not None:
@@ -77,38 +78,37 @@ class CompiledService:
 
     def open_at(self, at: LocalInstant) -> bool:
         minute = at.minute
-        for start, end in self.intervals_on(at.day, at.year):
+        for start, end in self.intervals_on(at.day):
             if start <= minute < end:
                 return True
         if self.overnight:
             # Yesterday's intervals started before midnight, so only their end matters.
             minute += MINUTES_PER_DAY
-            for _, end in self.intervals_on(at.day - 1, at.prev_year):
+            for _, end in self.intervals_on(at.day - 1):
                 if minute < end:
                     return True
         return False
 
     def next_opening_ts(self, at: LocalInstant, horizon_days: int) -> float | None:
-        """Earliest instant after `at` (POSIX seconds) at which the service is open, if any
-        within `horizon_days` days. Meaningful only when the service is closed at `at`: then
-        every interval piece reaching past `at` starts after it, and the answer is the earliest
-        piece start.
+        """The earliest instant after `at` (POSIX seconds) at which the service is open, if
+        within `horizon_days` days. Only for a service closed at `at`: then every interval
+        reaching past `at` opens after it, and the answer is the earliest such opening.
         """
-        limit = at.ts + horizon_days * DAY
-        last_day = at.day + horizon_days + 1
         best: float | None = None
-        day = at.day - 1  # a past-midnight interval of yesterday may reopen after a fall-back
+        day = at.day - 1  # yesterday's night interval may reopen in a fall-back hour
+        last_day = at.day + horizon_days + 1
         while day <= last_day:
-            for start, end in self.intervals_on(day, year_of(day)):
-                for piece_start, _ in instant_pieces(day, start, end):
-                    if piece_start > at.ts and (best is None or piece_start < best):
-                        best = piece_start
+            intervals = self.intervals_on(day)
+            if intervals:
+                found = first_start_after(day, intervals, at.ts)
+                if found is not None and (best is None or found < best):
+                    best = found
             day += 1
-            # Later days start later, unless an offset change makes the next day's first
-            # instants overlap the best found so far.
+            # Later days open later, unless an offset change lets the next day's first
+            # instants come before the best found so far.
             if best is not None and best <= earliest_instant_of(day):
                 break
-        if best is None or best > limit:
+        if best is None or best > at.ts + horizon_days * DAY:
             return None
         return best
 
@@ -133,12 +133,14 @@ def compile_service(
     ends = [e for rules in weekly for _, e, _, _ in rules]
     ends += [e for intervals in special.values() for _, e in intervals]
     phones = service.get("phones") or ()
+    phone = phones[0] if phones else None
     area = service.get("service_area") or {}
+    kind = service.get("kind", "")
     return CompiledService(
         id=service["id"],
         name=service["name"],
-        kind=service.get("kind", ""),
-        phone=phones[0] if phones else None,
+        kind=kind,
+        phone=phone,
         comune=service["location"]["comune"],
         area_provinces=tuple(area.get("provinces", ())),
         area_comuni=tuple(area.get("comuni", ())),
@@ -150,6 +152,7 @@ def compile_service(
         special={day: tuple(sorted(intervals)) for day, intervals in special.items()},
         calendar=None if service.get("open_on_holidays", False) else calendar,
         overnight=any(end > MINUTES_PER_DAY for end in ends),
+        open_status=ServiceStatus(service["id"], service["name"], phone, True, None, kind),
     )
 
 

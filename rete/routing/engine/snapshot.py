@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Any
 
-from rete.routing.engine.clock import NO_END, NO_START, ROME, day_ordinal, year_of
+from rete.routing.engine.clock import NO_END, NO_START, ROME, day_ordinal
 from rete.routing.engine.holiday_calendar import calendar_for, fold, holiday_profile
 from rete.routing.engine.model import ComuneInfo, EmergencyContactRef
 from rete.routing.engine.schedule import CompiledService, compile_service
@@ -276,11 +276,11 @@ def _coverage_index(
 
 def _warm_holidays(services: Iterable[CompiledService], built_at: datetime) -> None:
     """Compute now the holiday years that decisions taken near `built_at` will look up."""
-    today = built_at.astimezone(ROME).toordinal()
-    years = range(year_of(today - 1), year_of(today + 62) + 1)
+    today = built_at.astimezone(ROME).date()
+    years = range(today.year - 1, today.year + 2)
     for calendar in {s.calendar for s in services if s.calendar is not None}:
         for year in years:
-            calendar.dates(year)
+            calendar.year(year)
 
 
 def _with_112(contacts: list[EmergencyContactRef]) -> tuple[EmergencyContactRef, ...]:
