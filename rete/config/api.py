@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from rete.directory.api import router as directory_router
 from rete.geography.api import ErrorOut, describe_errors
@@ -39,6 +40,12 @@ class ReteAPI(NinjaAPI):
         # Last: any other path under the API's prefix is a JSON 404, not Django's HTML page.
         patterns.append(re_path(r"^.*$", _not_found_view, name="not-found"))
         return patterns
+
+
+class ReadableJSONRenderer(JSONRenderer):
+    """UTF-8 text as is ("Cefalù", not "Cefal\\u00f9"), as the routing decision writes it."""
+
+    json_dumps_params = {"ensure_ascii": False}
 
 
 def _error(status: int, detail: str, **headers: str) -> HttpResponse:
@@ -87,6 +94,7 @@ api = ReteAPI(
     docs=Swagger(settings={"validatorUrl": None}),
     docs_url="/docs",
     urls_namespace="api-v1",
+    renderer=ReadableJSONRenderer(),
 )
 
 
@@ -116,7 +124,8 @@ def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def _on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(404, str(exc) or _("Not found."))
+    # Http404's text is written for developers (model names): the client gets a sentence.
+    return _error(404, _("Not found."))
 
 
 @api.exception_handler(SnapshotUnavailable)

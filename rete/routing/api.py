@@ -131,16 +131,11 @@ def parse_instant(raw: str | None, *, name: str = "at") -> datetime:
     return at
 
 
-def _json(body: dict) -> HttpResponse:
-    return HttpResponse(
-        json.dumps(body, ensure_ascii=False).encode(),
-        content_type="application/json; charset=utf-8",
-    )
 
 
 # The body is described here and parsed by the view with pydantic's JSON parser: ninja's own
-# body parameter (json.loads, then a wrapper model) costs more than the rest of the
-# validation on this endpoint, measured at about 30 µs of a 270 µs request.
+# body parameter (json.loads, then a wrapper model) measured 13 µs more per request (100 µs
+# against 88 µs for the whole view, in process), about 5% of a request through Django.
 DECIDE_OPENAPI = {
     "requestBody": {
         "required": True,
@@ -156,7 +151,7 @@ DECIDE_OPENAPI = {
     summary="Routing decision",
     openapi_extra=DECIDE_OPENAPI,
 )
-def routing_decide(request: HttpRequest) -> HttpResponse:
+def routing_decide(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Which of the four modes (emergency, transfer, out_of_hours, orientation) applies to a
     caller from `comune` at `at`, with the target service, the alternatives and the emergency
     contacts, and an explanation in the request's language (Italian by default).
@@ -176,7 +171,10 @@ def routing_decide(request: HttpRequest) -> HttpResponse:
         raise HttpError(400, _("Instants without a UTC offset are refused.")) from None
     body = decision.to_dict()
     body["explanation"] = explanation_text(decision)
-    return _json(body)
+    # `response` is the one ninja prepared (JSON content type), filled rather than a second
+    # one built; compact separators: out-of-hours answers list many alternatives.
+    response.content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    return response
 
 
 @status_router.get("/health", response={200: HealthOut, 503: ErrorOut}, summary="Health")

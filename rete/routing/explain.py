@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -58,8 +60,15 @@ def _month(day: date) -> str:
 
 def format_instant(value: str | datetime) -> str:
     """'on Friday 27 November at 9:00' / 'venerdì 27 novembre alle 9:00', in Europe/Rome."""
-    instant = datetime.fromisoformat(value) if isinstance(value, str) else value
-    local = instant.astimezone(ROME)
+    iso = value if isinstance(value, str) else value.isoformat()
+    return _format_instant(get_language(), iso)
+
+
+# Out-of-hours answers name the same few next openings over and over (Monday at 9:00 ...):
+# their sentences are kept per language, which takes most of the explanation's cost away.
+@lru_cache(maxsize=4096)
+def _format_instant(language: str | None, iso: str) -> str:
+    local = datetime.fromisoformat(iso).astimezone(ROME)
     return _("on %(weekday)s %(day)d %(month)s at %(time)s") % {
         "weekday": _weekday(local),
         "day": local.day,

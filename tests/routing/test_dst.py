@@ -9,9 +9,9 @@ and would hide a wrong fold.
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from networks import one_service, rule, special
+from networks import BARI, build, chain, one_service, protocol, rule, service, special, territory
 
-from rete.routing.engine import is_open, next_opening
+from rete.routing.engine import decide, is_open, next_opening
 
 
 def utc(month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -124,3 +124,20 @@ def test_it_prefers_todays_earlier_opening_to_yesterdays_repeated_hour():
     found = next_opening(snapshot, "svc", utc(10, 25, 0, 45))  # 02:45 CEST
 
     assert iso(found) == "2026-10-25T02:50:00+02:00"
+
+
+def test_it_takes_the_earliest_chain_opening_by_instant_in_the_repeated_hour():
+    snapshot = build(
+        territories=[territory("ATR-BA", provinces=["BA"])],
+        protocols=[protocol("ATR-BA")],
+        services=[
+            service("second-time", schedules=[rule("02:30", "02:35")]),
+            service("first-time", schedules=[rule("02:45", "02:50")]),
+        ],
+        referrals=chain("ATR-BA", "second-time", "first-time"),
+    )
+
+    decision = decide(snapshot, BARI, utc(10, 25, 0, 40))  # 02:40 CEST
+
+    assert iso(decision.target.next_opening) == "2026-10-25T02:30:00+01:00"
+    assert iso(decision.next_opening) == "2026-10-25T02:45:00+02:00"  # earlier, in CEST

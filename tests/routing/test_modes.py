@@ -87,6 +87,18 @@ def test_it_lists_the_other_open_chain_services_as_alternatives():
     assert decision.explanation.params["open_alternatives"] == 1
 
 
+def test_it_follows_referral_priorities_not_their_order_in_the_file():
+    referrals = [
+        {"territory": "ATR-BA", "service": "cav-mola", "priority": 2},
+        {"territory": "ATR-BA", "service": "giraffa", "priority": 1},
+    ]
+
+    decision = decide(bari_network(referrals=referrals), BARI, rome(2026, 11, 25, 12, 30))
+
+    assert decision.target.service_id == "giraffa"
+    assert ids(decision.alternatives) == ["cav-mola"]
+
+
 def test_it_skips_a_closed_service_for_the_next_open_one_in_the_chain():
     decision = decide(bari_network(), BARI, rome(2026, 11, 25, 16, 0))
 

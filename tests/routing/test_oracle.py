@@ -121,6 +121,13 @@ def oracle_next_opening(svc: Service, at: datetime, horizon_days: int) -> dateti
     return None
 
 
+def in_utc(instant: datetime | None) -> datetime | None:
+    """For comparing instants: datetimes sharing a tzinfo compare by wall time, ignoring fold,
+    and a Rome datetime in the repeated hour never equals one in another zone (PEP 495).
+    """
+    return instant.astimezone(UTC) if instant is not None else None
+
+
 # Strategies -------------------------------------------------------------------------------
 
 INTERESTING_DAYS = [
@@ -207,7 +214,7 @@ def cases(draw: st.DrawFn) -> tuple[Service, datetime]:
 # Properties -------------------------------------------------------------------------------
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(cases())
 def test_it_agrees_with_the_oracle_on_open_at_an_instant(case):
     svc, at = case
@@ -219,7 +226,7 @@ def test_it_agrees_with_the_oracle_on_open_at_an_instant(case):
         assert is_open(snapshot, "svc", instant) == open_at(instant), instant.isoformat()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(cases())
 def test_it_agrees_with_the_oracle_on_the_next_opening(case):
     svc, at = case
@@ -228,10 +235,9 @@ def test_it_agrees_with_the_oracle_on_the_next_opening(case):
     found = next_opening(snapshot, "svc", at, horizon_days=HORIZON_DAYS)
 
     expected = oracle_next_opening(svc, at, HORIZON_DAYS)
-    assert found == expected, (at.isoformat(), found, expected)
+    assert in_utc(found) == in_utc(expected), (at.isoformat(), found, expected)
     if found is not None:
         assert found.tzinfo is ROME
-        assert found.utcoffset() == found.astimezone(UTC).astimezone(ROME).utcoffset()
 
 
 @st.composite
@@ -242,7 +248,7 @@ def chains(draw: st.DrawFn) -> tuple[list[Service], datetime]:
     return [first, second], draw(instants_near(base))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(chains())
 def test_it_transfers_to_the_first_service_the_oracle_finds_open(case):
     services, at = case
@@ -263,5 +269,5 @@ def test_it_transfers_to_the_first_service_the_oracle_finds_open(case):
     else:
         assert decision.mode == "out_of_hours"
         assert decision.target.service_id == "first"
-        openings = [next_opening(snapshot, s["id"], at) for s in services]
-        assert decision.next_opening == min((o for o in openings if o), default=None)
+        openings = [in_utc(next_opening(snapshot, s["id"], at)) for s in services]
+        assert in_utc(decision.next_opening) == min((o for o in openings if o), default=None)

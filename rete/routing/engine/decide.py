@@ -18,6 +18,7 @@ from rete.routing.engine.model import (
     ServiceStatus,
     TerritoryRef,
     UnknownComune,
+    iso_or_none,
 )
 from rete.routing.engine.schedule import CompiledService
 from rete.routing.engine.snapshot import CompiledTerritory, NetworkSnapshot
@@ -27,7 +28,10 @@ HORIZON_DAYS = 60
 
 
 def is_open(snapshot: NetworkSnapshot, service_id: str, at: datetime) -> bool:
-    """Whether the service is open at `at` (aware; NaiveInstant otherwise)."""
+    """Whether the service is open at `at`.
+
+    Raises NaiveInstant for an `at` without offset, KeyError for an unknown service.
+    """
     return _service(snapshot, service_id).open_at(local_instant(at))
 
 
@@ -37,6 +41,7 @@ def next_opening(
     """The earliest instant after `at` at which the service is open, in Europe/Rome.
 
     None if it is open at `at`, or if it does not open within `horizon_days` days of `at`.
+    Raises NaiveInstant for an `at` without offset, KeyError for an unknown service.
     """
     service = _service(snapshot, service_id)
     local = local_instant(at)
@@ -48,6 +53,11 @@ def next_opening(
 def decide(
     snapshot: NetworkSnapshot, comune: str, at: datetime, emergency: bool = False
 ) -> Decision:
+    """Route a contact from `comune` (ISTAT code) at instant `at`.
+
+    Raises NaiveInstant for an `at` without offset, UnknownComune for a code not in the
+    snapshot. The modes and their contents are those of DESIGN.md ("Routing API").
+    """
     local = local_instant(at)
     info = snapshot.comuni.get(comune)
     if info is None:
@@ -94,8 +104,10 @@ def decide(
 
     chain_statuses = [_closed(s, local) for _, s in ordered]
     target_status = chain_statuses[0]  # the first service of the most specific chain
+    # By timestamp: Rome datetimes compare by wall time, which misorders the repeated hour.
     earliest = min(
         (status.next_opening for status in chain_statuses if status.next_opening is not None),
+        key=datetime.timestamp,
         default=None,
     )
     # Open now, so not in any chain (all closed): no duplicate of the chain services above.
@@ -113,8 +125,8 @@ def decide(
             {
                 "territory": chains[0].name,
                 "service": target_status.name,
-                "service_next_opening": _iso(target_status.next_opening),
-                "next_opening": _iso(earliest),
+                "service_next_opening": iso_or_none(target_status.next_opening),
+                "next_opening": iso_or_none(earliest),
                 "open_alternatives": len(open_elsewhere),
             },
         ),
@@ -213,7 +225,3 @@ def _closed(service: CompiledService, local: LocalInstant) -> ServiceStatus:
 
 def _ref(territory: CompiledTerritory) -> TerritoryRef:
     return TerritoryRef(code=territory.code, name=territory.name)
-
-
-def _iso(instant: datetime | None) -> str | None:
-    return instant.isoformat() if instant is not None else None

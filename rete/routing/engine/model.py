@@ -67,7 +67,7 @@ class ServiceStatus:
             "name": self.name,
             "phone": self.phone,
             "open_now": self.open_now,
-            "next_opening": _iso(self.next_opening),
+            "next_opening": iso_or_none(self.next_opening),
         }
 
 
@@ -104,11 +104,12 @@ class Decision:
             },
             "territory": self.territory.to_dict() if self.territory else None,
             "target": self.target.to_dict() if self.target else None,
-            "next_opening": _iso(self.next_opening),
+            "next_opening": iso_or_none(self.next_opening),
             "alternatives": [item.to_dict() for item in self.alternatives],
             "emergency_contacts": [contact.to_dict() for contact in self.emergency_contacts],
         }
 
 
-def _iso(instant: datetime | None) -> str | None:
+def iso_or_none(instant: datetime | None) -> str | None:
+    """ISO 8601 with the instant's own offset ("2026-11-27T09:00:00+01:00"), or None."""
     return instant.isoformat() if instant is not None else None

@@ -11,10 +11,11 @@ The rules (DESIGN.md, "Routing: the heart of it"):
   date's weekly intervals, holiday or not; when a date is both, closed wins;
 - holidays are national plus the location's patron day, unless `open_on_holidays`.
 
-Compiled form: per weekday a tuple of (start, end, valid_from, valid_to) in minutes from the
-date's midnight (end up to 2880 when past midnight) and date ordinals, a frozenset of closed
-date ordinals, special openings by date ordinal, and the holiday calendar. A check is then a
-few set and dict lookups and integer comparisons, with no datetime arithmetic.
+Compiled form: per weekday a tuple of (start, end) minutes from the date's midnight (end up to
+2880 when past midnight), plus their validity as date ordinals when some rule has dates; a
+frozenset of closed date ordinals; special openings by date ordinal; the shared holiday
+calendar of the location. A check is then a few set and dict lookups and integer comparisons,
+with no datetime arithmetic.
 """
 
 from __future__ import annotations
@@ -67,14 +68,17 @@ class CompiledService:
         special = self.special.get(day)
         if special is not None:
             return special
-        if self.calendar is not None and day in self.calendar:
-            return ()
         weekday = (day - 1) % 7  # ordinal 1 is a Monday
-        if self.dated_weekly is not None:
-            return tuple(
+        if self.dated_weekly is None:
+            weekly = self.weekly[weekday]
+        else:
+            weekly = tuple(
                 (s, e) for s, e, since, until in self.dated_weekly[weekday] if since <= day <= until
             )
-        return self.weekly[weekday]
+        # A holiday only takes intervals away, so a day without any needs no calendar lookup.
+        if weekly and self.calendar is not None and day in self.calendar:
+            return ()
+        return weekly
 
     def open_at(self, at: LocalInstant) -> bool:
         minute = at.minute

@@ -100,21 +100,25 @@ class NetworkSnapshot:
                     *self.area_by_province.get(comune.province, ()),
                 )
             }
-
-            def key(service: CompiledService) -> tuple[Any, ...]:
-                where = self.comuni.get(service.comune)
-                return (
-                    _KIND_RANK.get(service.kind, len(KIND_ORDER)),
-                    service.comune != comune.code,
-                    where is None or where.province != comune.province,
-                    where is None or where.region != comune.region,
-                    fold(service.name),
-                    service.id,
-                )
-
-            found = tuple(sorted(candidates.values(), key=key))
+            found = tuple(
+                sorted(candidates.values(), key=lambda s: _orientation_key(s, comune, self.comuni))
+            )
             self._area_memo[comune.code] = found
         return found
+
+
+def _orientation_key(
+    service: CompiledService, caller: ComuneInfo, comuni: Mapping[str, ComuneInfo]
+) -> tuple[Any, ...]:
+    where = comuni.get(service.comune)
+    return (
+        _KIND_RANK.get(service.kind, len(KIND_ORDER)),
+        service.comune != caller.code,
+        where is None or where.province != caller.province,
+        where is None or where.region != caller.region,
+        fold(service.name),
+        service.id,
+    )
 
 
 def snapshot_from_network(
