@@ -53,6 +53,7 @@ class Settings:
     http_seconds: int
     warmup_seconds: int
     wsgi_requests: int
+    max_requests: int
     http: bool
     database: bool
 
@@ -96,6 +97,12 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
     )
     parser.add_argument("--decisions", type=int, help="in-process decisions to time")
     parser.add_argument("--http-seconds", type=int, help="duration of each wrk run")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=10_000,
+        help="gunicorn --max-requests (the README's 10000; 0 leaves it out, for comparison)",
+    )
     options = parser.parse_args(argv)
     quick = options.quick
     settings = Settings(
@@ -104,11 +111,14 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         http_seconds=options.http_seconds or (5 if quick else 15),
         warmup_seconds=2 if quick else 3,
         wsgi_requests=1_000 if quick else 5_000,
+        max_requests=options.max_requests,
         http=not (options.no_http or options.no_db),
         database=not options.no_db,
     )
-    if settings.decisions < 100 or settings.http_seconds < 1:
-        parser.error("--decisions must be at least 100 and --http-seconds at least 1")
+    if settings.decisions < 100 or settings.http_seconds < 1 or settings.max_requests < 0:
+        parser.error(
+            "--decisions must be at least 100, --http-seconds at least 1, --max-requests >= 0"
+        )
     return settings
 
 
@@ -312,7 +322,11 @@ def _http(
     gunicorn_bin = str(Path(sys.executable).with_name("gunicorn"))
     port = free_port()
     server = Gunicorn(
-        executable=gunicorn_bin, env=env, port=port, log_path=workdir / "gunicorn.log"
+        executable=gunicorn_bin,
+        env=env,
+        port=port,
+        log_path=workdir / "gunicorn.log",
+        max_requests=settings.max_requests,
     )
     print(f"Starting gunicorn (2 sync workers) on 127.0.0.1:{port} ...", flush=True)
     with server:
@@ -344,6 +358,10 @@ def _http(
         "decide": decide.to_dict(),
         "ratio_decide_to_ping": round(ratio, 3),
     }
+    restarts = (
+        f"--max-requests {settings.max_requests}" if settings.max_requests else "no --max-requests"
+    )
+    report.row("HTTP server", f"gunicorn, 2 sync workers, {restarts}; wrk -t1 -c32")
     for label, result in (("HTTP ping (trivial)", ping), ("HTTP decide", decide)):
         if result is decide:
             met = result.per_second >= TARGET_HTTP_RATE
@@ -355,7 +373,11 @@ def _http(
             )
         else:
             report.row(label, f"{result.per_second:,.0f} /s")
-        report.row("  p50 / p99", f"{result.p50_ms:,.2f} / {result.p99_ms:,.2f} ms")
+        report.row(
+            "  p50 / p99",
+            f"{result.p50_ms:,.2f} / {result.p99_ms:,.2f} ms, "
+            f"{result.bytes_per_response:,} bytes/response",
+        )
         errors = sum(result.socket_errors.values())
         report.row(
             "  non-2xx / socket errors",

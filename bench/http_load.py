@@ -94,7 +94,8 @@ def decide_bodies(codes: Sequence[str], count: int, seed: int) -> list[str]:
 
 
 class Gunicorn:
-    """gunicorn serving `rete.config.wsgi` with the README's production flags.
+    """gunicorn serving `rete.config.wsgi` with the README's production flags
+    (`max_requests=0` leaves out `--max-requests`, for comparison).
 
     Used as a context manager: started on entry (ready once `/api/v1/ping` answers), stopped
     on exit whatever happened.
@@ -108,6 +109,7 @@ class Gunicorn:
         port: int,
         log_path: Path,
         workers: int = 2,
+        max_requests: int = 10_000,
         ready_timeout: float = 90.0,
     ) -> None:
         self.command = [
@@ -116,9 +118,9 @@ class Gunicorn:
             "--workers", str(workers),
             "--threads", "1",
             "--bind", f"{HOST}:{port}",
-            "--max-requests", "10000",
-            "--max-requests-jitter", "500",
         ]  # fmt: skip
+        if max_requests:
+            self.command += ["--max-requests", str(max_requests), "--max-requests-jitter", "500"]
         self.env = dict(env)
         self.base_url = f"http://{HOST}:{port}"
         self.log_path = log_path
@@ -126,7 +128,12 @@ class Gunicorn:
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Gunicorn:
-        self.start()
+        try:
+            self.start()
+        except BaseException:
+            # __exit__ does not run when __enter__ fails: stop a server that half started.
+            self.stop()
+            raise
         return self
 
     def __exit__(
@@ -238,6 +245,7 @@ class WrkResult:
     p99_9_ms: float
     max_ms: float
     non_2xx: int  # wrk counts answers with status > 399
+    bytes_per_response: int  # headers included
     socket_errors: dict[str, int]
     # During the run: workers gunicorn restarted (--max-requests) and snapshots they rebuilt.
     worker_restarts: int = 0
@@ -277,6 +285,7 @@ def parse_wrk(endpoint: str, output: str, *, connections: int) -> WrkResult:
         p99_9_ms=figures["latency_p99_9_us"] / 1000,
         max_ms=figures["latency_max_us"] / 1000,
         non_2xx=figures["errors_status"],
+        bytes_per_response=round(figures["bytes"] / requests) if requests else 0,
         socket_errors={
             kind: figures[f"errors_{kind}"] for kind in ("connect", "read", "write", "timeout")
         },

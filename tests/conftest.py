@@ -62,3 +62,14 @@ def browser_page() -> Iterator[Any]:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_routing_snapshot() -> Iterator[None]:
+    """Each test routes on a snapshot of its own database: revision numbers repeat across
+    rolled-back tests, so a snapshot kept from another test could look current."""
+    from rete.routing.snapshot import routing_snapshot_reset
+
+    routing_snapshot_reset()
+    yield
+    routing_snapshot_reset()

@@ -5,7 +5,8 @@ Every error answer, whatever raised it, is `{"detail": "<a sentence>"}`:
   default 422 with pydantic's error list, because the contract (DESIGN.md) says 400;
 - unknown resources and unknown paths under /api/v1/: 404;
 - a method the path does not accept: 405;
-- the routing snapshot is unavailable (no database and no snapshot file): 503;
+- the database is unreachable (OperationalError, InterfaceError) or, for routing, neither
+  the database nor the snapshot file can give a snapshot: 503;
 - anything unexpected: 500 with a generic sentence, the traceback goes to the log only
   (without local variables: no request data in logs).
 """
@@ -14,6 +15,7 @@ import functools
 import logging
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
@@ -131,6 +133,20 @@ def _on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(SnapshotUnavailable)
 def _on_snapshot_unavailable(request: HttpRequest, exc: SnapshotUnavailable) -> HttpResponse:
     return _error(503, str(exc), **{"Retry-After": "30"})
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _on_database_unreachable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The error's text may carry hosts and users: only its class is logged.
+    logger.warning(
+        "Database unreachable (%s) on %s %s", type(exc).__name__, request.method, request.path
+    )
+    return _error(
+        503,
+        _("The service is temporarily unavailable: please retry shortly."),
+        **{"Retry-After": "30"},
+    )
 
 
 @api.exception_handler(Exception)

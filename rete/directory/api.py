@@ -8,7 +8,7 @@ Privacy: a confidential location (a shelter) is published as its comune only, wi
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Literal
 
 from django.http import HttpRequest
@@ -116,7 +116,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _hhmm(value) -> str:
+def _hhmm(value: time) -> str:
     return f"{value:%H:%M}"
 
 
@@ -210,7 +210,7 @@ def _language(code: str) -> str:
 
 @router.get(
     "/services",
-    response={200: ServiceListOut, 400: ErrorOut},
+    response={200: ServiceListOut, 400: ErrorOut, 503: ErrorOut},
     summary="List services",
 )
 def services_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict:
@@ -220,8 +220,9 @@ def services_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict:
     open_at = (
         parse_instant(filters.open_at, name="open_at") if filters.open_at is not None else None
     )
+    snapshot = routing_snapshot()
     page = service_list(
-        snapshot=(snapshot := routing_snapshot()),
+        snapshot=snapshot,
         comune=_comune(filters.comune) if filters.comune is not None else None,
         kind=filters.kind.value if filters.kind else None,
         language=_language(filters.language) if filters.language is not None else None,
@@ -241,7 +242,7 @@ def services_list(request: HttpRequest, filters: Query[ServiceFilters]) -> dict:
 
 @router.get(
     "/services/{service_id}",
-    response={200: ServiceOut, 404: ErrorOut},
+    response={200: ServiceOut, 404: ErrorOut, 503: ErrorOut},
     summary="One service",
 )
 def services_detail(request: HttpRequest, service_id: str) -> dict:

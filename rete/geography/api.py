@@ -65,7 +65,7 @@ def parse_search_query(raw: str) -> str:
 
 @router.get(
     "/comuni",
-    response={200: list[ComuneOut], 400: ErrorOut},
+    response={200: list[ComuneOut], 400: ErrorOut, 503: ErrorOut},
     summary="Search comuni",
 )
 def comuni_search(request: HttpRequest, q: str) -> list[dict[str, str]]:

@@ -80,7 +80,11 @@ def territory_to_dict(summary: TerritorySummary) -> dict:
     }
 
 
-@router.get("/territories", response={200: list[TerritoryOut]}, summary="List territories (ATR)")
+@router.get(
+    "/territories",
+    response={200: list[TerritoryOut], 503: ErrorOut},
+    summary="List territories (ATR)",
+)
 def territories_list(request: HttpRequest) -> list[dict]:
     """Every territory by code, with the protocol in force today (Europe/Rome) or null, and its
     referral chain in priority order."""
@@ -89,7 +93,7 @@ def territories_list(request: HttpRequest) -> list[dict]:
 
 @router.get(
     "/territories/{code}",
-    response={200: TerritoryOut, 404: ErrorOut},
+    response={200: TerritoryOut, 404: ErrorOut, 503: ErrorOut},
     summary="One territory (ATR)",
 )
 def territories_detail(request: HttpRequest, code: str) -> dict:

@@ -14,39 +14,35 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext_lazy
 
 from rete.routing.engine import ROME, Decision, Explanation
 
-WEEKDAY = "weekday in a sentence"
-MONTH = "month in a sentence"
-
-
-# Lazy, so that only the one name a sentence needs is translated (this runs on every decision).
+# Lazy, so that only the one name a sentence needs is translated (this runs on every
+# decision). The contexts are literal so that makemessages collects them.
 WEEKDAYS = (
-    pgettext_lazy(WEEKDAY, "Monday"),
-    pgettext_lazy(WEEKDAY, "Tuesday"),
-    pgettext_lazy(WEEKDAY, "Wednesday"),
-    pgettext_lazy(WEEKDAY, "Thursday"),
-    pgettext_lazy(WEEKDAY, "Friday"),
-    pgettext_lazy(WEEKDAY, "Saturday"),
-    pgettext_lazy(WEEKDAY, "Sunday"),
+    pgettext_lazy("weekday in a sentence", "Monday"),
+    pgettext_lazy("weekday in a sentence", "Tuesday"),
+    pgettext_lazy("weekday in a sentence", "Wednesday"),
+    pgettext_lazy("weekday in a sentence", "Thursday"),
+    pgettext_lazy("weekday in a sentence", "Friday"),
+    pgettext_lazy("weekday in a sentence", "Saturday"),
+    pgettext_lazy("weekday in a sentence", "Sunday"),
 )
 MONTHS = (
-    pgettext_lazy(MONTH, "January"),
-    pgettext_lazy(MONTH, "February"),
-    pgettext_lazy(MONTH, "March"),
-    pgettext_lazy(MONTH, "April"),
-    pgettext_lazy(MONTH, "May"),
-    pgettext_lazy(MONTH, "June"),
-    pgettext_lazy(MONTH, "July"),
-    pgettext_lazy(MONTH, "August"),
-    pgettext_lazy(MONTH, "September"),
-    pgettext_lazy(MONTH, "October"),
-    pgettext_lazy(MONTH, "November"),
-    pgettext_lazy(MONTH, "December"),
+    pgettext_lazy("month in a sentence", "January"),
+    pgettext_lazy("month in a sentence", "February"),
+    pgettext_lazy("month in a sentence", "March"),
+    pgettext_lazy("month in a sentence", "April"),
+    pgettext_lazy("month in a sentence", "May"),
+    pgettext_lazy("month in a sentence", "June"),
+    pgettext_lazy("month in a sentence", "July"),
+    pgettext_lazy("month in a sentence", "August"),
+    pgettext_lazy("month in a sentence", "September"),
+    pgettext_lazy("month in a sentence", "October"),
+    pgettext_lazy("month in a sentence", "November"),
+    pgettext_lazy("month in a sentence", "December"),
 )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 import threading
 import time
@@ -109,6 +110,21 @@ def snapshot_read(path: str | os.PathLike[str]) -> NetworkSnapshot:
     return snapshot_from_json(Path(path).read_text(encoding="utf-8"))
 
 
+_VERSION_RE = re.compile(rb'"version":\s*"([^"]*)"')
+
+
+def snapshot_file_version(path: str | os.PathLike[str]) -> str | None:
+    """The network revision a snapshot file holds, read from its first bytes (the version is
+    written near the start), or None if the file is missing or does not say."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(256)
+    except OSError:
+        return None
+    found = _VERSION_RE.search(head)
+    return found.group(1).decode("ascii", "replace") if found else None
+
+
 def _revision_of(snapshot: NetworkSnapshot) -> int | None:
     try:
         return int(snapshot.version)
@@ -134,6 +150,7 @@ class SnapshotHolder:
         # Snapshot, revision and source change together: one immutable object, swapped whole.
         self._current: _Current | None = None
         self._checked_at = float("-inf")
+        self._degraded = False  # an outage or a failed build is under way (logged once)
 
     @property
     def file(self) -> str:
@@ -164,6 +181,7 @@ class SnapshotHolder:
         with self._lock:
             self._current = None
             self._checked_at = float("-inf")
+            self._degraded = False
 
     @staticmethod
     def _is_up_to_date(current: _Current | None, revision: int) -> bool:
@@ -174,7 +192,10 @@ class SnapshotHolder:
         try:
             revision = network_revision_current()
         except DATABASE_ERRORS as error:
-            return self._without_database(error)
+            return self._fallback(f"database unreachable ({type(error).__name__})")
+        if self._degraded:
+            self._degraded = False
+            logger.warning("Database reachable again: routing snapshot checks resume.")
         current = self._current
         if self._is_up_to_date(current, revision):
             self._checked_at = time.monotonic()
@@ -192,7 +213,12 @@ class SnapshotHolder:
             try:
                 snapshot = snapshot_build(revision=revision)
             except DATABASE_ERRORS as error:
-                return self._without_database(error, locked=True)
+                return self._fallback(f"database unreachable ({type(error).__name__})", locked=True)
+            except Exception:
+                # A record the engine cannot compile must not stop routing: the snapshot in
+                # hand (or the file) keeps serving, and the traceback says what to fix.
+                logger.exception("Routing snapshot build failed at network revision %s.", revision)
+                return self._fallback("snapshot build failed", locked=True)
             current = _Current(snapshot=snapshot, revision=revision, source="database")
             self._current = current
             self._checked_at = time.monotonic()
@@ -205,54 +231,63 @@ class SnapshotHolder:
     def _write(self, snapshot: NetworkSnapshot) -> None:
         if not self.file:
             return
+        if snapshot.version and snapshot_file_version(self.file) == snapshot.version:
+            # Another worker (or this one before a restart) already wrote this revision:
+            # writing 5 MB again at every worker start would only cost time.
+            return
         try:
             snapshot_write(snapshot, self.file)
         except OSError as error:
             # Routing goes on from memory; only the outage fallback is missing.
             logger.warning("Routing snapshot not written to its file (%s).", type(error).__name__)
 
-    def _without_database(self, error: Exception, *, locked: bool = False) -> _Current:
-        # The error's text may carry connection details: only its class is logged.
-        kind = type(error).__name__
+    def _fallback(self, reason: str, *, locked: bool = False) -> _Current:
+        """The snapshot in memory, else the file's, when no new one can be built.
+
+        `reason` names the failure by its kind only: an error's text may carry connection
+        details (hosts, users), which stay out of the logs. The next attempt waits for the
+        next check, so that an outage does not cost a failing query on every request.
+        """
         current = self._current
         if current is not None:
             self._checked_at = time.monotonic()
-            logger.warning(
-                "Database unreachable (%s): routing goes on with the snapshot of revision %s "
-                "built at %s.",
-                kind,
-                current.revision,
-                current.snapshot.built_at.isoformat(),
-            )
+            if not self._degraded:
+                self._degraded = True
+                logger.warning(
+                    "Routing snapshot not refreshed (%s): routing goes on with the snapshot of "
+                    "revision %s built at %s.",
+                    reason,
+                    current.revision,
+                    current.snapshot.built_at.isoformat(),
+                )
             return current
         if locked:
-            return self._load_file(kind)
+            return self._load_file(reason)
         with self._lock:
             current = self._current
-            return current if current is not None else self._load_file(kind)
+            return current if current is not None else self._load_file(reason)
 
-    def _load_file(self, kind: str) -> _Current:
+    def _load_file(self, reason: str) -> _Current:
         path = self.file
         if not path or not os.path.exists(path):
-            logger.warning(
-                "Database unreachable (%s) and no routing snapshot file to fall back on.", kind
-            )
+            logger.warning("Routing snapshot unavailable (%s) and no snapshot file.", reason)
             raise SnapshotUnavailable(_unavailable_message())
         try:
             snapshot = snapshot_read(path)
         except (OSError, ValueError) as error:
             logger.warning(
-                "Database unreachable (%s) and the routing snapshot file is unreadable (%s).",
-                kind,
+                "Routing snapshot unavailable (%s) and the snapshot file is unreadable (%s).",
+                reason,
                 type(error).__name__,
             )
             raise SnapshotUnavailable(_unavailable_message()) from None
         current = _Current(snapshot=snapshot, revision=_revision_of(snapshot), source="file")
         self._current = current
         self._checked_at = time.monotonic()
+        self._degraded = True
         logger.warning(
-            "Database unreachable (%s): routing from the snapshot file of revision %s built at %s.",
-            kind,
+            "Routing from the snapshot file (%s): revision %s built at %s.",
+            reason,
             current.revision,
             snapshot.built_at.isoformat(),
         )
@@ -293,8 +328,13 @@ def routing_snapshot_preload() -> None:
     fall back as `routing_snapshot()` does.
     """
     try:
-        routing_snapshot()
+        snapshot = routing_snapshot()
     except SnapshotUnavailable:
         logger.warning("No routing snapshot at start-up: the workers will retry.")
+    else:
+        # The per-comune list of services covering it is memoised on first use; filled here
+        # once, the workers inherit it instead of each filling its own.
+        for comune in snapshot.comuni.values():
+            snapshot.area_services(comune)
     finally:
         connections.close_all()

@@ -48,3 +48,21 @@ def test_it_ignores_the_query_string_in_its_error_log(network, client, monkeypat
     client.get("/api/v1/territories", {"who": "Maria Rossi"})
 
     assert "Maria" not in caplog.text
+
+
+def test_it_answers_503_with_detail_when_the_database_is_unreachable(
+    network, client, monkeypatch, caplog
+):
+    from django.db import OperationalError
+
+    def unreachable(**kwargs):
+        raise OperationalError("could not connect to server at 10.1.2.3")
+
+    monkeypatch.setattr("rete.directory.api.service_list", unreachable)
+
+    response = client.get("/api/v1/services")
+
+    assert response.status_code == 503
+    assert set(response.json()) == {"detail"}
+    assert response["Retry-After"] == "30"
+    assert "10.1.2.3" not in caplog.text and "10.1.2.3" not in response.content.decode()

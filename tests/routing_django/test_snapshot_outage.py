@@ -11,6 +11,7 @@ import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client, override_settings
 
+from rete.directory.models import Service
 from rete.network.revision import network_revision_current
 from rete.routing import snapshot as snapshot_module
 from rete.routing.engine import snapshot_from_json
@@ -61,7 +62,7 @@ def test_it_routes_from_the_file_when_the_database_is_down(network, tmp_path, mo
     assert "svc-giraffa" in loaded.services
     status = fresh.status()
     assert (status.source, status.revision) == ("file", revision)
-    assert "Database unreachable (OperationalError)" in caplog.text
+    assert "database unreachable (OperationalError)" in caplog.text
     # Nothing of the error's text (hosts, users) reaches the log.
     assert "10.0.0.5" not in caplog.text and "user rete" not in caplog.text
 
@@ -164,3 +165,50 @@ def test_it_goes_on_routing_when_the_file_cannot_be_written(network, tmp_path, c
     assert "svc-giraffa" in snapshot.services
     assert "not written" in caplog.text
     assert not os.path.exists(unwritable)
+
+
+def test_it_does_not_rewrite_a_file_that_holds_the_same_revision(network, tmp_path, monkeypatch):
+    path = tmp_path / "routing-snapshot.json"
+    SnapshotHolder(file=str(path)).get()
+    writes = []
+    monkeypatch.setattr(
+        snapshot_module, "snapshot_write", lambda snapshot, target: writes.append(snapshot.version)
+    )
+
+    SnapshotHolder(file=str(path)).get()  # a restarted worker, same revision
+    assert writes == []
+
+    Service.objects.get(ext_id="svc-giraffa").save()  # a new revision
+    SnapshotHolder(file=str(path)).get()
+    assert writes == [str(network_revision_current())]
+
+
+def test_it_keeps_routing_when_the_engine_cannot_compile_the_network(network, monkeypatch, caplog):
+    holder = SnapshotHolder(file="")
+    before = holder.get()
+    monkeypatch.setattr(snapshot_module, "network_revision_current", lambda: 10**6)
+
+    def broken(*args, **kwargs):
+        raise KeyError("svc-missing")
+
+    monkeypatch.setattr(snapshot_module, "snapshot_from_network", broken)
+
+    with caplog.at_level(logging.WARNING, logger="rete.routing.snapshot"):
+        assert holder.get() is before
+
+    assert "Routing snapshot build failed" in caplog.text
+
+
+def test_it_logs_an_outage_once(network, monkeypatch, caplog):
+    holder = SnapshotHolder(file="", check_seconds=0)
+    holder.get()
+    with monkeypatch.context() as patched:
+        database_down(patched)
+        with caplog.at_level(logging.WARNING, logger="rete.routing.snapshot"):
+            for _ in range(5):
+                holder.get()
+    assert caplog.text.count("not refreshed") == 1
+
+    with caplog.at_level(logging.WARNING, logger="rete.routing.snapshot"):
+        holder.get()
+    assert "reachable again" in caplog.text

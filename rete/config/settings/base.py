@@ -74,6 +74,8 @@ def _database_from_url(url: str) -> dict:
         config["CONN_MAX_AGE"] = 0
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        # An unreachable database must fail fast: routing then serves its snapshot.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     return config
 
 
@@ -116,13 +118,18 @@ CACHES = {
     }
 }
 if redis_url := env_str("REDIS_URL"):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+    }
 
 # The routing snapshot: how often a worker checks whether the network changed,
 # and where the last good snapshot is written so that routing survives a
 # database outage (see rete.routing.snapshot).
 ROUTING_SNAPSHOT_CHECK_SECONDS = env_int("ROUTING_SNAPSHOT_CHECK_SECONDS", 2)
-ROUTING_SNAPSHOT_FILE = env_str("ROUTING_SNAPSHOT_FILE") or str(Path.cwd() / "routing-snapshot.json")
+ROUTING_SNAPSHOT_FILE = env_str("ROUTING_SNAPSHOT_FILE") or str(
+    Path.cwd() / "routing-snapshot.json"
+)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -6,4 +6,4 @@ from .base import *  # noqa: F403
 
 DEBUG = env_bool("DEBUG", True)
 # Not a secret: this key only ever signs cookies of a development server.
-SECRET_KEY = env_str("SECRET_KEY") or "local-development-only-not-a-secret"  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY") or "local-development-only-not-a-secret"
