@@ -77,7 +77,10 @@ class Organization(TimeStamped):
 class Service(TimeStamped):
     ext_id = models.CharField(_("id"), max_length=100, unique=True, validators=[ext_id_validator])
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="services", verbose_name=_("organisation")
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="services",
+        verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=40, choices=ServiceKind.choices)
@@ -122,7 +125,9 @@ class Location(models.Model):
     comune = models.ForeignKey(
         "geography.Comune", on_delete=models.PROTECT, related_name="+", verbose_name=_("comune")
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -168,7 +173,9 @@ class Phone(models.Model):
         verbose_name_plural = _("phones")
         constraints = [
             models.UniqueConstraint(fields=["service", "number"], name="phone_unique_per_service"),
-            models.CheckConstraint(condition=Q(number__regex=r"^\+[1-9][0-9]{5,14}$"), name="phone_e164"),
+            models.CheckConstraint(
+                condition=Q(number__regex=r"^\+[1-9][0-9]{5,14}$"), name="phone_e164"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -229,7 +236,9 @@ class ClosedDate(models.Model):
         verbose_name = _("closed date")
         verbose_name_plural = _("closed dates")
         constraints = [
-            models.UniqueConstraint(fields=["service", "date"], name="closed_date_unique_per_service")
+            models.UniqueConstraint(
+                fields=["service", "date"], name="closed_date_unique_per_service"
+            )
         ]
 
     def __str__(self) -> str:
@@ -240,7 +249,10 @@ class SpecialOpening(models.Model):
     """Opening hours on one date that replace that date's weekly hours, holiday or not."""
 
     service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, related_name="special_openings", verbose_name=_("service")
+        Service,
+        on_delete=models.CASCADE,
+        related_name="special_openings",
+        verbose_name=_("service"),
     )
     date = models.DateField(_("date"))
     opens_at = models.TimeField(_("opens at"))
@@ -266,5 +278,5 @@ class SpecialOpening(models.Model):
             and ClosedDate.objects.filter(service_id=self.service_id, date=self.date).exists()
         ):
             raise ValidationError(
-                    _("The service is marked closed on this date: remove the closed date first.")
-                )
+                _("The service is marked closed on this date: remove the closed date first.")
+            )

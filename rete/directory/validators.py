@@ -11,7 +11,9 @@ def normalize_phone(raw: str) -> str:
     try:
         parsed = phonenumbers.parse(raw, "IT")
     except phonenumbers.NumberParseException:
-        raise ValidationError(_("“%(value)s” is not a phone number."), params={"value": raw}) from None
+        raise ValidationError(
+            _("“%(value)s” is not a phone number."), params={"value": raw}
+        ) from None
     if not phonenumbers.is_valid_number(parsed):
         raise ValidationError(_("“%(value)s” is not a valid phone number."), params={"value": raw})
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
@@ -24,9 +26,7 @@ def normalize_emergency_phone(raw: str) -> str:
         parsed = phonenumbers.parse(compact, "IT")
         if phonenumbers.is_valid_short_number(parsed):
             return compact
-        raise ValidationError(
-            _("“%(value)s” is not a valid short number."), params={"value": raw}
-        )
+        raise ValidationError(_("“%(value)s” is not a valid short number."), params={"value": raw})
     return normalize_phone(raw)
 
 

@@ -7,6 +7,8 @@ from rete.accounts.roles import DEPARTMENT_ADMIN, HELPLINE_OPERATOR
 from rete.accounts.services import user_create_with_role
 
 PASSWORD = "Sirena-di-Bari-2026"
+
+
 @pytest.fixture
 def dora(db: None) -> AbstractBaseUser:
     """Dora works at the Department and keeps the mapping."""
