@@ -26,6 +26,7 @@ from bench.http_load import (
     Gunicorn,
     WrkResult,
     check_answers,
+    combine_runs,
     decide_bodies,
     free_port,
     run_wrk,
@@ -53,6 +54,7 @@ class Settings:
     http_seconds: int
     warmup_seconds: int
     wsgi_requests: int
+    http_rounds: int
     max_requests: int
     http: bool
     database: bool
@@ -89,7 +91,9 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         description="Routing benchmarks on a national-scale synthetic network.",
     )
     parser.add_argument(
-        "--quick", action="store_true", help="smoke run: 20,000 decisions, 5 s HTTP runs"
+        "--quick",
+        action="store_true",
+        help="smoke run: 20,000 decisions, one round of 5 s HTTP runs",
     )
     parser.add_argument("--no-http", action="store_true", help="skip gunicorn and wrk")
     parser.add_argument(
@@ -101,7 +105,7 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         "--max-requests",
         type=int,
         default=10_000,
-        help="gunicorn --max-requests (the README's 10000; 0 leaves it out, for comparison)",
+        help="gunicorn max_requests (10000 as in rete/config/gunicorn.py; 0: no restarts)",
     )
     options = parser.parse_args(argv)
     quick = options.quick
@@ -111,6 +115,7 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         http_seconds=options.http_seconds or (5 if quick else 15),
         warmup_seconds=2 if quick else 3,
         wsgi_requests=1_000 if quick else 5_000,
+        http_rounds=1 if quick else 2,
         max_requests=options.max_requests,
         http=not (options.no_http or options.no_db),
         database=not options.no_db,
@@ -328,7 +333,7 @@ def _http(
         log_path=workdir / "gunicorn.log",
         max_requests=settings.max_requests,
     )
-    print(f"Starting gunicorn (2 sync workers) on 127.0.0.1:{port} ...", flush=True)
+    print(f"Starting {server.description} on 127.0.0.1:{port} ...", flush=True)
     with server:
         modes = check_answers(server.base_url, bodies)
         ping_url = server.base_url + PING_PATH
@@ -337,31 +342,46 @@ def _http(
         run_wrk(wrk, decide_url, seconds=settings.warmup_seconds, bodies_path=bodies_path)
         run_wrk(wrk, ping_url, seconds=settings.warmup_seconds)
 
-        print(f"Loading {PING_PATH} for {settings.http_seconds} s (32 connections) ...", flush=True)
-        ping = _measured(server, lambda: run_wrk(wrk, ping_url, seconds=settings.http_seconds))
-        print(
-            f"Loading {DECIDE_PATH} for {settings.http_seconds} s (32 connections) ...", flush=True
-        )
-        decide = _measured(
-            server,
-            lambda: run_wrk(
-                wrk, decide_url, seconds=settings.http_seconds, bodies_path=bodies_path
-            ),
-        )
+        # Rounds alternate the two endpoints, so that a burst of load from other processes
+        # on this shared machine does not fall on one endpoint only.
+        ping_runs: list[WrkResult] = []
+        decide_runs: list[WrkResult] = []
+        for number in range(1, settings.http_rounds + 1):
+            print(
+                f"Round {number}/{settings.http_rounds}: {PING_PATH} then {DECIDE_PATH}, "
+                f"{settings.http_seconds} s each (32 connections) ...",
+                flush=True,
+            )
+            ping_runs.append(
+                _measured(server, lambda: run_wrk(wrk, ping_url, seconds=settings.http_seconds))
+            )
+            decide_runs.append(
+                _measured(
+                    server,
+                    lambda: run_wrk(
+                        wrk, decide_url, seconds=settings.http_seconds, bodies_path=bodies_path
+                    ),
+                )
+            )
+    ping, decide = combine_runs(ping_runs), combine_runs(decide_runs)
     ratio = decide.per_second / ping.per_second if ping.per_second else 0.0
     report.data["http"] = {
         "server": " ".join(server.command[1:]),
+        "server_settings": server.description,
         "wrk": f"-t1 -c32 -d{settings.http_seconds}s --latency",
         "bodies": BODIES,
         "modes_of_first_answers": modes,
+        "rounds": settings.http_rounds,
         "ping": ping.to_dict(),
         "decide": decide.to_dict(),
+        "ping_rounds": [run.to_dict() for run in ping_runs],
+        "decide_rounds": [run.to_dict() for run in decide_runs],
         "ratio_decide_to_ping": round(ratio, 3),
     }
-    restarts = (
-        f"--max-requests {settings.max_requests}" if settings.max_requests else "no --max-requests"
+    report.row(
+        "HTTP server",
+        f"{server.description}; wrk -t1 -c32, {settings.http_rounds} x {settings.http_seconds} s",
     )
-    report.row("HTTP server", f"gunicorn, 2 sync workers, {restarts}; wrk -t1 -c32")
     for label, result in (("HTTP ping (trivial)", ping), ("HTTP decide", decide)):
         if result is decide:
             met = result.per_second >= TARGET_HTTP_RATE
@@ -374,7 +394,7 @@ def _http(
         else:
             report.row(label, f"{result.per_second:,.0f} /s")
         report.row(
-            "  p50 / p99",
+            "  p50 / p99 (worst round)",
             f"{result.p50_ms:,.2f} / {result.p99_ms:,.2f} ms, "
             f"{result.bytes_per_response:,} bytes/response",
         )

@@ -1,7 +1,7 @@
 """Decisions over HTTP, served the way the README says production serves it.
 
-gunicorn with two synchronous workers on the WSGI application, `RETE_ENV=production`, bound to
-a free loopback port, loaded by `wrk` (32 connections, one thread) on `POST
+gunicorn with its production settings file (`rete/config/gunicorn.py`: synchronous workers,
+the application preloaded), two workers, `RETE_ENV=production`, bound to a free loopback port, loaded by `wrk` (32 connections, one thread) on `POST
 /api/v1/routing/decide` with bodies rotating over a few thousand pre-generated requests, and on
 the trivial `GET /api/v1/ping` of the same server in the same run, so that the ratio between the
 two says what the decision costs on top of Django and gunicorn themselves.
@@ -19,6 +19,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -94,8 +95,11 @@ def decide_bodies(codes: Sequence[str], count: int, seed: int) -> list[str]:
 
 
 class Gunicorn:
-    """gunicorn serving `rete.config.wsgi` with the README's production flags
-    (`max_requests=0` leaves out `--max-requests`, for comparison).
+    """gunicorn serving `rete.config.wsgi` as the README's "How production serves it" says:
+    `gunicorn -c python:rete.config.gunicorn rete.config.wsgi` (sync workers, the application
+    and the routing snapshot preloaded in the master, `max_requests` restarts), here with two
+    workers and bound to a loopback port. `max_requests=0` turns the restarts off, for
+    comparison.
 
     Used as a context manager: started on entry (ready once `/api/v1/ping` answers), stopped
     on exit whatever happened.
@@ -112,17 +116,27 @@ class Gunicorn:
         max_requests: int = 10_000,
         ready_timeout: float = 90.0,
     ) -> None:
+        bind = f"{HOST}:{port}"
+        # The settings file reads these; the command line repeats bind and workers so that
+        # nothing but the loopback address is ever bound, whatever the file says.
+        self.env = {
+            **env,
+            "GUNICORN_BIND": bind,
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_MAX_REQUESTS": str(max_requests),
+        }
+        self.env.pop("GUNICORN_ACCESS_LOG", None)
         self.command = [
             executable,
+            "-c", "python:rete.config.gunicorn",
             "rete.config.wsgi",
+            "--bind", bind,
             "--workers", str(workers),
-            "--threads", "1",
-            "--bind", f"{HOST}:{port}",
         ]  # fmt: skip
-        if max_requests:
-            self.command += ["--max-requests", str(max_requests), "--max-requests-jitter", "500"]
-        self.env = dict(env)
-        self.base_url = f"http://{HOST}:{port}"
+        self.description = f"gunicorn -c python:rete.config.gunicorn, {workers} sync workers, " + (
+            f"max_requests {max_requests}" if max_requests else "no max_requests"
+        )
+        self.base_url = f"http://{bind}"
         self.log_path = log_path
         self.ready_timeout = ready_timeout
         self.process: subprocess.Popen[bytes] | None = None
@@ -255,6 +269,38 @@ class WrkResult:
         data = asdict(self)
         data["per_second"] = round(self.per_second, 1)
         return data
+
+
+def combine_runs(runs: Sequence[WrkResult]) -> WrkResult:
+    """Several runs of one endpoint as one: totals and the overall rate; p50 the median of the
+    runs' p50, the higher percentiles and the maximum those of the worst run."""
+    if not runs:
+        raise ValueError("no runs to combine")
+    seconds = sum(run.seconds for run in runs)
+    requests = sum(run.requests for run in runs)
+    return WrkResult(
+        endpoint=runs[0].endpoint,
+        seconds=round(seconds, 2),
+        connections=runs[0].connections,
+        requests=requests,
+        per_second=requests / seconds if seconds else 0.0,
+        p50_ms=statistics.median(run.p50_ms for run in runs),
+        p90_ms=max(run.p90_ms for run in runs),
+        p99_ms=max(run.p99_ms for run in runs),
+        p99_9_ms=max(run.p99_9_ms for run in runs),
+        max_ms=max(run.max_ms for run in runs),
+        non_2xx=sum(run.non_2xx for run in runs),
+        bytes_per_response=round(
+            sum(run.bytes_per_response * run.requests for run in runs) / requests
+        )
+        if requests
+        else 0,
+        socket_errors={
+            kind: sum(run.socket_errors[kind] for run in runs) for kind in runs[0].socket_errors
+        },
+        worker_restarts=sum(run.worker_restarts for run in runs),
+        snapshot_builds=sum(run.snapshot_builds for run in runs),
+    )
 
 
 _BENCH_LINE = re.compile(r"^BENCH-JSON (\{.*\})$", re.MULTILINE)

@@ -168,6 +168,14 @@ class LocationInline(admin.StackedInline):
     form = LocationForm
     autocomplete_fields = ("comune",)
     extra = 1
+    # Routing needs to know where a service is (its comune decides its patron holiday,
+    # and the public sees at least the comune): a service cannot be saved without it.
+    min_num = 1
+    can_delete = False
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        # InlineModelAdmin does not pass validate_min on by itself.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Location]:
         return super().get_queryset(request).select_related("comune")

@@ -210,3 +210,17 @@ def test_it_refuses_a_helpline_operator_saving_a_service(client: Client, oscar) 
 
     assert response.status_code == 403
     assert not Service.objects.exists()
+
+
+def test_it_refuses_a_service_without_a_location(client: Client, dora) -> None:
+    owner = factories.organization()
+    client.force_login(dora)
+
+    response = client.post(
+        reverse("admin:directory_service_add"),
+        service_form(owner.pk, location=[]),
+    )
+
+    assert response.status_code == 200
+    assert "Si prega di correggere" in html.unescape(response.content.decode())
+    assert not Service.objects.exists()
