@@ -378,9 +378,10 @@ def _http(
         "decide_rounds": [run.to_dict() for run in decide_runs],
         "ratio_decide_to_ping": round(ratio, 3),
     }
+    report.row("HTTP server", server.description)
     report.row(
-        "HTTP server",
-        f"{server.description}; wrk -t1 -c32, {settings.http_rounds} x {settings.http_seconds} s",
+        "HTTP load",
+        f"wrk -t1 -c32, {settings.http_rounds} x {settings.http_seconds} s per endpoint",
     )
     for label, result in (("HTTP ping (trivial)", ping), ("HTTP decide", decide)):
         if result is decide:

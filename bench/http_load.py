@@ -132,8 +132,11 @@ class Gunicorn:
             "rete.config.wsgi",
             "--bind", bind,
             "--workers", str(workers),
+            # gunicorn 27 opens a control socket, by default ~/.gunicorn/gunicorn.ctl, shared by
+            # every gunicorn of the user: the bench's goes next to its log instead.
+            "--control-socket", str(log_path.with_name("gunicorn.ctl")),
         ]  # fmt: skip
-        self.description = f"gunicorn -c python:rete.config.gunicorn, {workers} sync workers, " + (
+        self.description = f"rete/config/gunicorn.py, {workers} sync workers, " + (
             f"max_requests {max_requests}" if max_requests else "no max_requests"
         )
         self.base_url = f"http://{bind}"

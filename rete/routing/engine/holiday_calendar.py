@@ -61,12 +61,23 @@ class HolidayCalendar:
     lookup.
     """
 
-    __slots__ = ("_recent", "_years", "profile")
+    __slots__ = ("_irregular", "_recent", "_years", "profile")
 
     def __init__(self, profile: str | None) -> None:
         self.profile = profile
         self._years: dict[int, tuple[int, int, frozenset[int]]] = {}
         self._recent: tuple[int, int, frozenset[int]] = (1, 0, frozenset())
+        self._irregular: dict[range, frozenset[int]] = {}
+
+    def irregular_days(self, years: range) -> frozenset[int]:
+        """The holidays of `years` and the day after each (reached by night intervals),
+        memoised: one shared set for every service of this calendar."""
+        found = self._irregular.get(years)
+        if found is None:
+            days = {day for year in years for day in self.year(year)[2]}
+            found = frozenset(days | {day + 1 for day in days})
+            self._irregular[years] = found
+        return found
 
     def __contains__(self, day: int) -> bool:
         first, last, days = self._recent

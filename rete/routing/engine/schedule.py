@@ -16,10 +16,20 @@ Compiled form: per weekday a tuple of (start, end) minutes from the date's midni
 frozenset of closed date ordinals; special openings by date ordinal; the shared holiday
 calendar of the location. A check is then a few set and dict lookups and integer comparisons,
 with no datetime arithmetic.
+
+Fast path: most checks fall on an ordinary day — no closed date, special opening or holiday
+on that date or the day before (whose past-midnight intervals reach into it). For those days
+each weekday's open minutes are precompiled as the bits of one integer (the day's own
+intervals and the spill of the previous weekday's night), so "open at?" is one set lookup and
+one bit test. Rules with validity dates split a window of years around the snapshot's build
+into periods, each with its own bits. The days that are not ordinary — including the first
+day of a period, reached by the previous period's nights — are listed in `irregular`; outside
+the window, or on an irregular day, the general path decides.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -60,6 +70,9 @@ class CompiledService:
     calendar: HolidayCalendar | None  # None: open on holidays
     overnight: bool  # some interval runs past midnight
     open_status: ServiceStatus  # how a decision shows it while open, built once
+    # (first day, last day, per weekday: bit m set = open at minute m), in date order
+    periods: tuple[tuple[int, int, tuple[int, ...]], ...]
+    irregular: frozenset[int]  # days of the periods the fast path must not judge
 
     def intervals_on(self, day: int) -> tuple[Interval, ...]:
         """The intervals that start on local date `day` (an ordinal)."""
@@ -81,14 +94,19 @@ class CompiledService:
         return weekly
 
     def open_at(self, at: LocalInstant) -> bool:
+        day = at.day
+        if day not in self.irregular:
+            for first, last, week in self.periods:
+                if first <= day <= last:
+                    return (week[(day - 1) % 7] >> at.minute) & 1 == 1
         minute = at.minute
-        for start, end in self.intervals_on(at.day):
+        for start, end in self.intervals_on(day):
             if start <= minute < end:
                 return True
         if self.overnight:
             # Yesterday's intervals started before midnight, so only their end matters.
             minute += MINUTES_PER_DAY
-            for _, end in self.intervals_on(at.day - 1):
+            for _, end in self.intervals_on(day - 1):
                 if minute < end:
                     return True
         return False
@@ -118,9 +136,10 @@ class CompiledService:
 
 
 def compile_service(
-    service: Mapping[str, Any], calendar: HolidayCalendar | None
+    service: Mapping[str, Any], calendar: HolidayCalendar | None, fast_years: range
 ) -> CompiledService:
-    """Compile one service of a validated `rete-network/1` document."""
+    """Compile one service of a validated `rete-network/1` document; the fast path covers
+    the years `fast_years` (see the module docstring)."""
     weekly: list[list[DatedInterval]] = [[] for _ in range(7)]
     dated = False
     for rule in service.get("schedules", ()):
@@ -140,6 +159,12 @@ def compile_service(
     phone = phones[0] if phones else None
     area = service.get("service_area") or {}
     kind = service.get("kind", "")
+    closed = frozenset(
+        date.fromisoformat(day).toordinal() for day in service.get("closed_dates", ())
+    )
+    calendar = None if service.get("open_on_holidays", False) else calendar
+    weekly_intervals = tuple(tuple(sorted((s, e) for s, e, _, _ in rules)) for rules in weekly)
+    periods = _periods(weekly, fast_years)
     return CompiledService(
         id=service["id"],
         name=service["name"],
@@ -148,16 +173,73 @@ def compile_service(
         comune=service["location"]["comune"],
         area_provinces=tuple(area.get("provinces", ())),
         area_comuni=tuple(area.get("comuni", ())),
-        weekly=tuple(tuple(sorted((s, e) for s, e, _, _ in rules)) for rules in weekly),
+        weekly=weekly_intervals,
         dated_weekly=tuple(tuple(sorted(rules)) for rules in weekly) if dated else None,
-        closed=frozenset(
-            date.fromisoformat(day).toordinal() for day in service.get("closed_dates", ())
-        ),
+        closed=closed,
         special={day: tuple(sorted(intervals)) for day, intervals in special.items()},
-        calendar=None if service.get("open_on_holidays", False) else calendar,
+        calendar=calendar,
         overnight=any(end > MINUTES_PER_DAY for end in ends),
         open_status=ServiceStatus(service["id"], service["name"], phone, True, None, kind),
+        periods=periods,
+        irregular=_irregular_days(
+            closed | special.keys(), calendar, fast_years, {first for first, _, _ in periods[1:]}
+        ),
     )
+
+
+def _periods(
+    weekly: list[list[DatedInterval]], years: range
+) -> tuple[tuple[int, int, tuple[int, ...]], ...]:
+    """Split the days of `years` where the rules' validity dates change which rules apply,
+    and compile each period's weekly bits."""
+    first = date(years.start, 1, 1).toordinal()
+    last = date(years.stop - 1, 12, 31).toordinal()
+    cuts = {first, last + 1}
+    for rules in weekly:
+        for _, _, since, until in rules:
+            cuts.update(day for day in (since, until + 1) if first < day <= last)
+    bounds = sorted(cuts)
+    periods = []
+    for start, stop in itertools.pairwise(bounds):
+        # A rule's validity either covers the whole period or none of it.
+        active = tuple(
+            tuple(sorted((s, e) for s, e, since, until in rules if since <= start <= until))
+            for rules in weekly
+        )
+        periods.append((start, stop - 1, _week_bits(active)))
+    return tuple(periods)
+
+
+def _week_bits(weekly: tuple[tuple[Interval, ...], ...]) -> tuple[int, ...]:
+    """Per weekday, the minutes at which the weekly rules alone keep the service open: the
+    weekday's own intervals up to midnight and the previous weekday's past midnight."""
+    bits = [0] * 7
+    for weekday, intervals in enumerate(weekly):
+        for start, end in intervals:
+            bits[weekday] |= _minute_bits(start, min(end, MINUTES_PER_DAY))
+            if end > MINUTES_PER_DAY:
+                bits[(weekday + 1) % 7] |= _minute_bits(0, end - MINUTES_PER_DAY)
+    return tuple(bits)
+
+
+def _minute_bits(start: int, end: int) -> int:
+    """Bits start..end-1 set."""
+    return ((1 << (end - start)) - 1) << start
+
+
+def _irregular_days(
+    exceptions: frozenset[int] | set[int],
+    calendar: HolidayCalendar | None,
+    years: range,
+    period_starts: set[int],
+) -> frozenset[int]:
+    """The days of `years` on which a period's weekly bits alone do not decide: an exception
+    or a holiday that day or the day before (its night intervals run into the day), or the
+    first day of a period (the night before belongs to other rules)."""
+    holidays = calendar.irregular_days(years) if calendar is not None else frozenset()
+    if not exceptions and not period_starts:
+        return holidays  # shared by every service of the same calendar
+    return holidays | exceptions | {day + 1 for day in exceptions} | period_starts
 
 
 def _minutes(hhmm: str) -> int:

@@ -167,11 +167,11 @@ def _build(
         by_province.setdefault(comune.province, []).append(comune.code)
 
     services = {}
+    fast_years = _fast_years(built_at)
     for raw in network.get("services", ()):
         location = comuni.get(raw["location"]["comune"])
         calendar = calendar_for(holiday_profile(location))
-        services[raw["id"]] = compile_service(raw, calendar)
-    _warm_holidays(services.values(), built_at)
+        services[raw["id"]] = compile_service(raw, calendar, fast_years)
 
     territories = _compile_territories(network, services, comuni, by_province)
     coverage = _coverage_index(network, territories, comuni, by_province)
@@ -278,13 +278,11 @@ def _coverage_index(
     return coverage
 
 
-def _warm_holidays(services: Iterable[CompiledService], built_at: datetime) -> None:
-    """Compute now the holiday years that decisions taken near `built_at` will look up."""
-    today = built_at.astimezone(ROME).date()
-    years = range(today.year - 1, today.year + 2)
-    for calendar in {s.calendar for s in services if s.calendar is not None}:
-        for year in years:
-            calendar.year(year)
+def _fast_years(built_at: datetime) -> range:
+    """The years around the build whose ordinary days the schedules' fast path judges: from
+    last year (recent records) to three years ahead (next openings, planning)."""
+    year = built_at.astimezone(ROME).year
+    return range(year - 1, year + 4)
 
 
 def _with_112(contacts: list[EmergencyContactRef]) -> tuple[EmergencyContactRef, ...]:
