@@ -111,7 +111,7 @@ def decide(
         default=None,
     )
     # Open now, so not in any chain (all closed): no duplicate of the chain services above.
-    open_elsewhere = [s.open_status for s in snapshot.area_services(info) if s.open_at(local)]
+    open_elsewhere = [s.open_status for s in snapshot.area_open(info, local)]
     return Decision(
         mode="out_of_hours",
         comune=info,
@@ -166,13 +166,14 @@ def _orientation(
     covering: tuple[CompiledTerritory, ...],
     local: LocalInstant,
 ) -> Decision:
-    opened: list[ServiceStatus] = []
-    closed: list[ServiceStatus] = []
-    for service in snapshot.area_services(info):
-        if service.open_at(local):
-            opened.append(service.open_status)
-        else:
-            closed.append(_closed(service, local))
+    open_now = snapshot.area_open(info, local)
+    opened = [service.open_status for service in open_now]
+    open_ids = {service.id for service in open_now}
+    closed = [
+        _closed(service, local)
+        for service in snapshot.area_services(info)
+        if service.id not in open_ids
+    ]
 
     expired_on = None
     if not covering:

@@ -67,16 +67,25 @@ class HolidayCalendar:
         self.profile = profile
         self._years: dict[int, tuple[int, int, frozenset[int]]] = {}
         self._recent: tuple[int, int, frozenset[int]] = (1, 0, frozenset())
-        self._irregular: dict[range, frozenset[int]] = {}
+        self._irregular: dict[tuple[range, bool], frozenset[int]] = {}
+
+    def holiday_days(self, years: range) -> frozenset[int]:
+        """The holidays of `years`, memoised: one set shared by the services of this calendar."""
+        key = (years, False)
+        found = self._irregular.get(key)
+        if found is None:
+            found = frozenset(day for year in years for day in self.year(year)[2])
+            self._irregular[key] = found
+        return found
 
     def irregular_days(self, years: range) -> frozenset[int]:
-        """The holidays of `years` and the day after each (reached by night intervals),
-        memoised: one shared set for every service of this calendar."""
-        found = self._irregular.get(years)
+        """The holidays of `years` and the day after each (reached by night intervals)."""
+        key = (years, True)
+        found = self._irregular.get(key)
         if found is None:
-            days = {day for year in years for day in self.year(year)[2]}
-            found = frozenset(days | {day + 1 for day in days})
-            self._irregular[years] = found
+            days = self.holiday_days(years)
+            found = days | {day + 1 for day in days}
+            self._irregular[key] = found
         return found
 
     def __contains__(self, day: int) -> bool:

@@ -45,7 +45,7 @@ from rete.routing.engine.clock import (
     earliest_instant_of,
     first_start_after,
 )
-from rete.routing.engine.holiday_calendar import HolidayCalendar
+from rete.routing.engine.holiday_calendar import HolidayCalendar, fold
 from rete.routing.engine.model import ServiceStatus
 
 WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
@@ -58,6 +58,7 @@ DatedInterval = tuple[int, int, int, int]
 class CompiledService:
     id: str
     name: str
+    sort_name: str  # accent- and case-folded name, for orderings
     kind: str
     phone: str | None
     comune: str  # location
@@ -165,9 +166,11 @@ def compile_service(
     calendar = None if service.get("open_on_holidays", False) else calendar
     weekly_intervals = tuple(tuple(sorted((s, e) for s, e, _, _ in rules)) for rules in weekly)
     periods = _periods(weekly, fast_years)
+    overnight = any(end > MINUTES_PER_DAY for end in ends)
     return CompiledService(
         id=service["id"],
         name=service["name"],
+        sort_name=fold(service["name"]),
         kind=kind,
         phone=phone,
         comune=service["location"]["comune"],
@@ -178,11 +181,15 @@ def compile_service(
         closed=closed,
         special={day: tuple(sorted(intervals)) for day, intervals in special.items()},
         calendar=calendar,
-        overnight=any(end > MINUTES_PER_DAY for end in ends),
+        overnight=overnight,
         open_status=ServiceStatus(service["id"], service["name"], phone, True, None, kind),
         periods=periods,
         irregular=_irregular_days(
-            closed | special.keys(), calendar, fast_years, {first for first, _, _ in periods[1:]}
+            closed | special.keys(),
+            calendar,
+            fast_years,
+            {first for first, _, _ in periods[1:]},
+            overnight=overnight,
         ),
     )
 
@@ -232,11 +239,18 @@ def _irregular_days(
     calendar: HolidayCalendar | None,
     years: range,
     period_starts: set[int],
+    *,
+    overnight: bool,
 ) -> frozenset[int]:
     """The days of `years` on which a period's weekly bits alone do not decide: an exception
-    or a holiday that day or the day before (its night intervals run into the day), or the
-    first day of a period (the night before belongs to other rules)."""
-    holidays = calendar.irregular_days(years) if calendar is not None else frozenset()
+    or a holiday that day; for a service with past-midnight intervals, also the day after
+    one, and the first day of a period (the night before belongs to other rules)."""
+    if calendar is None:
+        holidays: frozenset[int] = frozenset()
+    else:
+        holidays = calendar.irregular_days(years) if overnight else calendar.holiday_days(years)
+    if not overnight:
+        return holidays | exceptions if exceptions else holidays
     if not exceptions and not period_starts:
         return holidays  # shared by every service of the same calendar
     return holidays | exceptions | {day + 1 for day in exceptions} | period_starts

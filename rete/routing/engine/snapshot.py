@@ -20,8 +20,9 @@ from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Any
 
-from rete.routing.engine.clock import NO_END, NO_START, ROME, day_ordinal
-from rete.routing.engine.holiday_calendar import calendar_for, fold, holiday_profile
+from rete.routing.engine.area import AreaIndex, area_index
+from rete.routing.engine.clock import NO_END, NO_START, ROME, LocalInstant, day_ordinal
+from rete.routing.engine.holiday_calendar import calendar_for, holiday_profile
 from rete.routing.engine.model import ComuneInfo, EmergencyContactRef
 from rete.routing.engine.schedule import CompiledService, compile_service
 
@@ -80,8 +81,10 @@ class NetworkSnapshot:
     # the file differ from what this snapshot routes on.
     network_json: str = field(repr=False)
     comuni_source: tuple[ComuneInfo, ...] = field(repr=False)
-    # Memo of area_services(): derived, deterministic, filled on first use per comune.
-    _area_memo: dict[str, tuple[CompiledService, ...]] = field(default_factory=dict, repr=False)
+    # Memos of area_services() and area_open(): derived, deterministic, filled on first use
+    # per comune, and per distinct set of services for the indexes.
+    _area_memo: dict[str, _AreaView] = field(default_factory=dict, repr=False)
+    _area_indexes: dict[frozenset[str], AreaIndex] = field(default_factory=dict, repr=False)
 
     def emergency_contacts_for(self, province: str) -> tuple[EmergencyContactRef, ...]:
         return self.emergency_by_province.get(province, (NUMERO_UNICO,))
@@ -91,6 +94,21 @@ class NetworkSnapshot:
         "open first" part, which depends on the instant: kind, then located in the same
         comune, province, region as the caller, then name.
         """
+        return self._area_view(comune).services
+
+    def area_open(self, comune: ComuneInfo, at: LocalInstant) -> list[CompiledService]:
+        """The services of `area_services(comune)` open at `at`, in that order."""
+        view = self._area_view(comune)
+        mask = view.index.open_mask(at)
+        if mask is None:  # outside the indexed years: ask each service
+            return [service for service in view.services if service.open_at(at)]
+        return [
+            service
+            for service, position in zip(view.services, view.positions, strict=True)
+            if mask >> position & 1
+        ]
+
+    def _area_view(self, comune: ComuneInfo) -> _AreaView:
         found = self._area_memo.get(comune.code)
         if found is None:
             candidates = {
@@ -100,11 +118,26 @@ class NetworkSnapshot:
                     *self.area_by_province.get(comune.province, ()),
                 )
             }
-            found = tuple(
+            ordered = tuple(
                 sorted(candidates.values(), key=lambda s: _orientation_key(s, comune, self.comuni))
             )
+            # Comuni of one province share the set of services but not their order: one
+            # index per set, and each comune's order as positions in it.
+            key = frozenset(candidates)
+            index = self._area_indexes.get(key)
+            if index is None:
+                index = self._area_indexes.setdefault(key, area_index(tuple(candidates.values())))
+            where = {service.id: position for position, service in enumerate(index.members)}
+            found = _AreaView(ordered, tuple(where[s.id] for s in ordered), index)
             self._area_memo[comune.code] = found
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class _AreaView:
+    services: tuple[CompiledService, ...]  # orientation order for one comune
+    positions: tuple[int, ...]  # of each service in index.members
+    index: AreaIndex
 
 
 def _orientation_key(
@@ -116,7 +149,7 @@ def _orientation_key(
         service.comune != caller.code,
         where is None or where.province != caller.province,
         where is None or where.region != caller.region,
-        fold(service.name),
+        service.sort_name,
         service.id,
     )
 
