@@ -16,6 +16,7 @@ Each process keeps one, in a module-level holder:
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -336,5 +337,10 @@ def routing_snapshot_preload() -> None:
         # once, the workers inherit it instead of each filling its own.
         for comune in snapshot.comuni.values():
             snapshot.area_services(comune)
+        # The snapshot is hundreds of thousands of long-lived objects: frozen out of the
+        # cyclic garbage collector, they are not traversed again by every full collection
+        # in the workers, nor touched (and so copied) by it after the fork.
+        gc.collect()
+        gc.freeze()
     finally:
         connections.close_all()
