@@ -23,8 +23,8 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from rete.config.api_errors import ErrorOut, describe_errors
 from rete.directory.api import router as directory_router
-from rete.geography.api import ErrorOut, describe_errors
 from rete.geography.api import router as geography_router
 from rete.network.api import router as network_router
 from rete.routing.api import router as routing_router

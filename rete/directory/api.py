@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from rete.config.api_errors import ErrorOut
 from rete.directory.kinds import ServiceKind
 from rete.directory.models import Service
 from rete.directory.selectors import (
@@ -25,7 +26,6 @@ from rete.directory.selectors import (
     service_list,
     service_opening,
 )
-from rete.geography.api import ErrorOut
 from rete.geography.models import Comune, Province
 from rete.routing.api import parse_instant
 from rete.routing.engine import ROME, NetworkSnapshot

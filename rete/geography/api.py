@@ -1,44 +1,16 @@
-"""JSON API of the geography: comune autocomplete.
-
-The two pieces every router shares, `ErrorOut` and `describe_errors`, live here because
-geography is the app every other one depends on: the routers import them from here without
-importing each other or rete.config.api, which mounts them all.
-"""
-
-from collections.abc import Iterable, Mapping
-from typing import Any
+"""JSON API of the geography: comune autocomplete."""
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from rete.config.api_errors import ErrorOut
 from rete.geography.selectors import comune_search
 
 QUERY_MAX_LENGTH = 100
 
 router = Router()
-
-
-class ErrorOut(Schema):
-    """Every error answer of the API."""
-
-    detail: str
-
-
-def describe_errors(errors: Iterable[Mapping[str, Any]]) -> str:
-    """One readable sentence from pydantic's errors, `loc` already relative to the document
-    the client wrote: 'Invalid request: comune: Field required; junk: Extra inputs …'."""
-    items = []
-    for error in errors:
-        kind, where = error.get("type"), ".".join(str(part) for part in error.get("loc", ()))
-        if kind == "json_invalid":
-            return _("The request body is not valid JSON.")
-        if kind in {"model_type", "model_attributes_type"} and not where:
-            return _("The request body must be a JSON object.")
-        message = str(error.get("msg", "invalid value"))
-        items.append(f"{where}: {message}" if where else message)
-    return _("Invalid request: %(errors)s.") % {"errors": "; ".join(items)}
 
 
 class ComuneOut(Schema):

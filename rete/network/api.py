@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from rete.geography.api import ErrorOut
+from rete.config.api_errors import ErrorOut
 from rete.network.selectors import TerritorySummary, territory_get, territory_list
 
 router = Router()

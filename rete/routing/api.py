@@ -19,7 +19,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
-from rete.geography.api import ErrorOut, describe_errors
+from rete.config.api_errors import ErrorOut, describe_errors
 from rete.routing.engine import ROME, NaiveInstant, UnknownComune, decide
 from rete.routing.explain import explanation_text
 from rete.routing.snapshot import routing_snapshot, routing_snapshot_status
