@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "rete.directory",
     "rete.network",
     "rete.routing",
+    "rete.privacy",
+    "rete.audit",
+    "rete.helpline",
     "rete.demo",
 ]
 
