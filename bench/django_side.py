@@ -9,6 +9,7 @@ into it, on top of whatever it holds, and left there).
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import sys
@@ -31,6 +32,8 @@ def production_env(*, database_url: str, workdir: Path) -> dict[str, str]:
         RETE_ENV="production",
         DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
         SECRET_KEY=secrets.token_urlsafe(50),
+        FIELD_ENCRYPTION_KEYS=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        PHONE_HASH_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         DEBUG="0",
@@ -50,6 +53,8 @@ def django_start(env: Mapping[str, str]) -> None:
         "RETE_ENV",
         "DJANGO_SETTINGS_MODULE",
         "SECRET_KEY",
+        "FIELD_ENCRYPTION_KEYS",
+        "PHONE_HASH_KEY",
         "ALLOWED_HOSTS",
         "SECURE_SSL_REDIRECT",
         "DEBUG",

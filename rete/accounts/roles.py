@@ -53,6 +53,12 @@ NETWORK_MODELS = (
     "emergencycontact",
 )
 GEOGRAPHY_MODELS = ("region", "province", "comune")
+# Versioned data changed only through its services (a published version is frozen).
+HELPLINE_CLASSIFICATION_MODELS = (
+    "classificationversion",
+    "classificationlist",
+    "classificationitem",
+)
 
 # Role name -> "app_label.codename" of every permission the role's group holds.
 ROLE_PERMISSIONS: Mapping[str, frozenset[str]] = {
@@ -62,12 +68,15 @@ ROLE_PERMISSIONS: Mapping[str, frozenset[str]] = {
         _perms("directory", DIRECTORY_MODELS)
         | _perms("network", NETWORK_MODELS)
         | _perms("geography", GEOGRAPHY_MODELS, actions=("view",))
+        | _perms("helpline", HELPLINE_CLASSIFICATION_MODELS, actions=("view",))
+        # The audit log is only ever read; the Department reviews it.
+        | _perms("audit", ("auditentry",), actions=("view",))
     ),
     HELPLINE_OPERATOR: frozenset(),
-    HELPLINE_SUPERVISOR: frozenset(),
+    HELPLINE_SUPERVISOR: _perms("helpline", HELPLINE_CLASSIFICATION_MODELS, actions=("view",)),
     ATR_REFERENT: frozenset(),
     NETWORK_OPERATOR: frozenset(),
-    MONITORING_ANALYST: frozenset(),
+    MONITORING_ANALYST: _perms("helpline", HELPLINE_CLASSIFICATION_MODELS, actions=("view",)),
     STEERING_COMMITTEE: frozenset(),
 }
 ROLES: tuple[str, ...] = tuple(ROLE_PERMISSIONS)

@@ -28,3 +28,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Fernet keys, comma-separated, newest first: new values use the first, reads accept any.
+# Rotate: put the new key first, deploy, run `rete rotate-encryption-key`, then drop the old one.
+FIELD_ENCRYPTION_KEYS = [
+    key.strip() for key in env_required("FIELD_ENCRYPTION_KEYS").split(",") if key.strip()
+]
+# HMAC key of the nuisance-number digests: at least 32 characters.
+PHONE_HASH_KEY = env_required("PHONE_HASH_KEY")

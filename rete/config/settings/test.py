@@ -1,5 +1,7 @@
 """Test settings: the suite runs on SQLite by default, on PostgreSQL when DATABASE_URL says so."""
 
+from rete.privacy.devkeys import DEVELOPMENT_FIELD_ENCRYPTION_KEY, DEVELOPMENT_PHONE_HASH_KEY
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-a-secret"  # noqa: S105
@@ -10,3 +12,5 @@ STORAGES = {
 }
 ROUTING_SNAPSHOT_CHECK_SECONDS = 0
 ROUTING_SNAPSHOT_FILE = ""
+FIELD_ENCRYPTION_KEYS = [DEVELOPMENT_FIELD_ENCRYPTION_KEY]
+PHONE_HASH_KEY = DEVELOPMENT_PHONE_HASH_KEY
