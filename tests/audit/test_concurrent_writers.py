@@ -16,7 +16,9 @@ from rete.audit.selectors import audit_chain_verify
 from rete.audit.services import audit_record
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: a transactional test before this one may have emptied the
+    # migrated data (permissions, roles) that creating the named users needs.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL: one connection per thread"
     ),
