@@ -26,6 +26,7 @@ from ninja.renderers import JSONRenderer
 from rete.config.api_errors import ErrorOut, describe_errors
 from rete.directory.api import router as directory_router
 from rete.geography.api import router as geography_router
+from rete.helpline.api import router as contacts_router
 from rete.network.api import router as network_router
 from rete.routing.api import router as routing_router
 from rete.routing.api import status_router
@@ -170,5 +171,6 @@ api.add_router("/routing", routing_router, tags=["routing"])
 api.add_router("", geography_router, tags=["geography"])
 api.add_router("", network_router, tags=["territories"])
 api.add_router("", directory_router, tags=["services"])
+api.add_router("/contacts", contacts_router, tags=["contacts"])
 
 __all__ = ["ErrorOut", "api", "validation_message"]

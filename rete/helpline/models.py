@@ -356,3 +356,12 @@ class ClassificationItem(models.Model):
                 {"valid": _("Only answers of the validity list say whether a contact is valid.")},
                 code="valid_not_allowed",
             )
+
+
+from rete.helpline.contacts.models import (  # noqa: E402, F401 - the app's models live here too
+    Callback,
+    Contact,
+    EmergencyRecord,
+    NuisanceFlag,
+    TransferAttempt,
+)

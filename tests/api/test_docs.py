@@ -16,6 +16,8 @@ EXPECTED_PATHS = {
     "/api/v1/territories/{code}",
     "/api/v1/services",
     "/api/v1/services/{service_id}",
+    "/api/v1/contacts",
+    "/api/v1/contacts/{contact_id}",
 }
 
 
