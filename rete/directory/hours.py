@@ -45,7 +45,7 @@ WEEKDAY_ONLY_DAYS = 6
 WEEKDAY_CODES = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 
 # Lazy, so that only the names a sentence needs are translated; contexts are literal so that
-# makemessages collects them. The same msgids and contexts as rete/routing/explain.py.
+# makemessages collects them. rete/routing/explain.py uses them too.
 WEEKDAYS = (
     pgettext_lazy("weekday in a sentence", "Monday"),
     pgettext_lazy("weekday in a sentence", "Tuesday"),

@@ -14,36 +14,11 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from django.utils.translation import get_language, ngettext, pgettext_lazy
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from rete.directory.hours import MONTHS, WEEKDAYS
 from rete.routing.engine import ROME, Decision, Explanation
-
-# Lazy, so that only the one name a sentence needs is translated (this runs on every
-# decision). The contexts are literal so that makemessages collects them.
-WEEKDAYS = (
-    pgettext_lazy("weekday in a sentence", "Monday"),
-    pgettext_lazy("weekday in a sentence", "Tuesday"),
-    pgettext_lazy("weekday in a sentence", "Wednesday"),
-    pgettext_lazy("weekday in a sentence", "Thursday"),
-    pgettext_lazy("weekday in a sentence", "Friday"),
-    pgettext_lazy("weekday in a sentence", "Saturday"),
-    pgettext_lazy("weekday in a sentence", "Sunday"),
-)
-MONTHS = (
-    pgettext_lazy("month in a sentence", "January"),
-    pgettext_lazy("month in a sentence", "February"),
-    pgettext_lazy("month in a sentence", "March"),
-    pgettext_lazy("month in a sentence", "April"),
-    pgettext_lazy("month in a sentence", "May"),
-    pgettext_lazy("month in a sentence", "June"),
-    pgettext_lazy("month in a sentence", "July"),
-    pgettext_lazy("month in a sentence", "August"),
-    pgettext_lazy("month in a sentence", "September"),
-    pgettext_lazy("month in a sentence", "October"),
-    pgettext_lazy("month in a sentence", "November"),
-    pgettext_lazy("month in a sentence", "December"),
-)
 
 
 def _weekday(day: date) -> str:
