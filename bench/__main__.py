@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--no-http] [--no-db]`: see the package docstring."""
+"""`python -m bench [--quick] [--no-http] [--no-db] [--no-contacts]`: see the package docstring."""
 
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ class Settings:
     max_requests: int
     http: bool
     database: bool
+    contacts: bool
 
 
 class Report:
@@ -99,6 +100,11 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
     parser.add_argument(
         "--no-db", action="store_true", help="engine only: no database, no Django, no HTTP"
     )
+    parser.add_argument(
+        "--no-contacts",
+        action="store_true",
+        help="skip the contact saves on a scratch PostgreSQL database (issue 3)",
+    )
     parser.add_argument("--decisions", type=int, help="in-process decisions to time")
     parser.add_argument("--http-seconds", type=int, help="duration of each wrk run")
     parser.add_argument(
@@ -119,6 +125,7 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         max_requests=options.max_requests,
         http=not (options.no_http or options.no_db),
         database=not options.no_db,
+        contacts=not (options.no_contacts or options.no_http or options.no_db),
     )
     if settings.decisions < 100 or settings.http_seconds < 1 or settings.max_requests < 0:
         parser.error(
@@ -191,6 +198,8 @@ def run(settings: Settings, report: Report) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="rete-bench-") as workdir:
         _django_and_http(settings, report, network, [c.code for c in comuni], Path(workdir))
+    if settings.contacts:
+        _contacts(settings, report)
 
 
 def _engine(
@@ -416,6 +425,66 @@ def _http(
     if decide.non_2xx or ping.non_2xx:
         raise BenchError(
             f"non-2xx answers under load: decide {decide.non_2xx}, ping {ping.non_2xx}"
+        )
+
+
+def _contacts(settings: Settings, report: Report) -> None:
+    """Contact saves on a scratch PostgreSQL database (bench.contacts)."""
+    from bench import contacts
+
+    wrk = wrk_executable()
+    if wrk is None or not Path(contacts.PSQL).exists():
+        reason = "wrk is not installed" if wrk is None else f"{contacts.PSQL} is missing"
+        report.data["contacts"] = {"skipped": reason}
+        report.row("contact saves", f"skipped: {reason}")
+        return
+    result = contacts.contact_bench(
+        wrk=wrk, seconds=settings.http_seconds, max_requests=settings.max_requests
+    )
+    report.data["contacts"] = result.to_dict()
+    load = result.load
+    rate = load.saves_per_second
+    report.row(
+        "contact saves (PostgreSQL)",
+        f"POST {contacts.CONTACTS_PATH}, wrk -t{contacts.THREADS} -c{contacts.CONNECTIONS} "
+        f"{load.wrk.seconds:.0f} s, {contacts.RETRY_SHARE:.0%} retries",
+    )
+    report.row("  a save is", "contact + audit row, in one transaction")
+    report.row("  encryption", "none: this endpoint writes no notes or call-back number")
+    met = rate >= contacts.TARGET_SAVES_PER_SECOND
+    report.row(
+        "  saves (2xx) per second",
+        f"{rate:,.0f} /s ({load.created:,} created, {load.replayed:,} retries answered)",
+        f"target ≥ {contacts.TARGET_SAVES_PER_SECOND} /s",
+        met,
+    )
+    report.target(
+        "contact_saves_per_second",
+        round(rate, 1),
+        f">= {contacts.TARGET_SAVES_PER_SECOND}",
+        met,
+    )
+    report.row("  p50 / p99", f"{load.wrk.p50_ms:,.1f} / {load.wrk.p99_ms:,.1f} ms")
+    report.row("  errors (non-2xx + socket)", f"{load.errors}", "must be 0", load.errors == 0)
+    report.row(
+        "  duplicates (contacts - distinct keys)",
+        f"{result.duplicates} ({result.contacts:,} contacts incl. warm-up, in flight)",
+        "must be 0",
+        result.duplicates == 0,
+    )
+    audit_ok = result.audit_intact and result.audit_contact_rows == result.contacts
+    report.row(
+        "  audit chain",
+        f"{'intact' if result.audit_intact else 'BROKEN'}, "
+        f"{result.audit_contact_rows:,} rows / {result.contacts:,} contacts",
+        "intact, one per contact",
+        audit_ok,
+    )
+    if load.errors or result.duplicates or not audit_ok:
+        raise BenchError(
+            f"contact saves: {load.errors} errors, {result.duplicates} duplicates, "
+            f"audit chain {'intact' if result.audit_intact else 'broken'}, "
+            f"{result.audit_contact_rows} audit rows for {result.contacts} contacts"
         )
 
 
