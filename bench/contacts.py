@@ -32,7 +32,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.http_load import HOST, BenchError, Gunicorn, WrkResult, free_port, parse_wrk
+from bench.http_load import (
+    HOST,
+    BenchError,
+    Gunicorn,
+    WrkResult,
+    free_port,
+    parse_wrk,
+    wrk_output,
+)
 
 DATABASE_NAME = "rete_bench_contacts"
 SERVER_URL = f"postgres://postgres@{HOST}:5432"
@@ -230,35 +238,23 @@ def _load(
 ) -> ContactLoad:
     script = workdir / "contacts.lua"
     script.write_text(LUA_SCRIPT, encoding="utf-8")
-    command = [
+    output = wrk_output(
         wrk,
-        f"-t{THREADS}",
-        f"-c{CONNECTIONS}",
-        f"-d{seconds}s",
-        "--timeout", "10s",
-        "--latency",
-        "-s", str(script),
         url,
-        "--", str(token_path), prefix, str(RETRY_SHARE), str(secrets.randbelow(1_000_000)),
-    ]  # fmt: skip
-    try:
-        completed = subprocess.run(
-            command, capture_output=True, text=True, timeout=seconds + 60, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise BenchError(f"wrk did not finish within {seconds + 60} s") from None
-    if completed.returncode != 0:
-        raise BenchError(f"wrk failed ({completed.returncode}): {completed.stderr[-2000:]}")
+        seconds=seconds,
+        connections=CONNECTIONS,
+        threads=THREADS,
+        script=script,
+        script_args=[str(token_path), prefix, str(RETRY_SHARE), str(secrets.randbelow(1_000_000))],
+    )
     counts_line = next(
-        (line for line in completed.stdout.splitlines() if line.startswith("CONTACTS-JSON ")),
+        (line for line in output.splitlines() if line.startswith("CONTACTS-JSON ")),
         None,
     )
     if counts_line is None:
-        raise BenchError(f"wrk printed no contact counts:\n{completed.stdout[-2000:]}")
+        raise BenchError(f"wrk printed no contact counts:\n{output[-2000:]}")
     counts = json.loads(counts_line.removeprefix("CONTACTS-JSON "))
-    return ContactLoad(
-        wrk=parse_wrk(CONTACTS_PATH, completed.stdout, connections=CONNECTIONS), **counts
-    )
+    return ContactLoad(wrk=parse_wrk(CONTACTS_PATH, output, connections=CONNECTIONS), **counts)
 
 
 def contact_bench(*, wrk: str, seconds: int, max_requests: int) -> ContactBench:

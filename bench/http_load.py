@@ -352,6 +352,30 @@ def run_wrk(
 ) -> WrkResult:
     if not url.startswith(f"http://{HOST}:"):
         raise ValueError("wrk only ever loads the loopback server")
+    script_args = [str(bodies_path)] if bodies_path is not None else []
+    output = wrk_output(
+        wrk,
+        url,
+        seconds=seconds,
+        connections=connections,
+        threads=threads,
+        script=LUA_SCRIPT,
+        script_args=script_args,
+    )
+    return parse_wrk(url.removeprefix(url.split("/api/")[0]), output, connections=connections)
+
+
+def wrk_output(
+    wrk: str,
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    threads: int,
+    script: Path,
+    script_args: list[str],
+) -> str:
+    """Run wrk with `--latency` and a Lua script for `seconds`; its standard output."""
     command = [
         wrk,
         f"-t{threads}",
@@ -359,11 +383,11 @@ def run_wrk(
         f"-d{seconds}s",
         "--timeout", "10s",
         "--latency",
-        "-s", str(LUA_SCRIPT),
+        "-s", str(script),
         url,
     ]  # fmt: skip
-    if bodies_path is not None:
-        command += ["--", str(bodies_path)]
+    if script_args:
+        command += ["--", *script_args]
     try:
         completed = subprocess.run(
             command, capture_output=True, text=True, timeout=seconds + 60, check=False
@@ -372,6 +396,4 @@ def run_wrk(
         raise BenchError(f"wrk did not finish within {seconds + 60} s") from None
     if completed.returncode != 0:
         raise BenchError(f"wrk failed ({completed.returncode}): {completed.stderr[-2000:]}")
-    return parse_wrk(
-        url.removeprefix(url.split("/api/")[0]), completed.stdout, connections=connections
-    )
+    return completed.stdout
