@@ -8,6 +8,7 @@ import json
 import os
 import platform
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -59,6 +60,8 @@ class Settings:
     http: bool
     database: bool
     contacts: bool
+    routing: bool = True
+    contacts_redis_url: str | None = None
 
 
 class Report:
@@ -89,7 +92,8 @@ class Report:
 def parse_args(argv: Sequence[str] | None) -> Settings:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
-        description="Routing benchmarks on a national-scale synthetic network.",
+        description="Routing benchmarks on a national-scale synthetic network, and contact "
+        "saves over the telephony API on PostgreSQL.",
     )
     parser.add_argument(
         "--quick",
@@ -104,6 +108,18 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         "--no-contacts",
         action="store_true",
         help="skip the contact saves on a scratch PostgreSQL database (issue 3)",
+    )
+    parser.add_argument(
+        "--contacts-only",
+        action="store_true",
+        help="only the contact saves: skip the routing benchmarks",
+    )
+    parser.add_argument(
+        "--contacts-redis-url",
+        metavar="URL",
+        help="serve the contact saves with the Redis channel layer of production at URL "
+        "(use a database of its own, e.g. redis://127.0.0.1:6379/15): the live board is "
+        "then broadcast after every save. Default: the in-memory layer",
     )
     parser.add_argument("--decisions", type=int, help="in-process decisions to time")
     parser.add_argument("--http-seconds", type=int, help="duration of each wrk run")
@@ -126,7 +142,11 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         http=not (options.no_http or options.no_db),
         database=not options.no_db,
         contacts=not (options.no_contacts or options.no_http or options.no_db),
+        routing=not options.contacts_only,
+        contacts_redis_url=options.contacts_redis_url,
     )
+    if options.contacts_only and not settings.contacts:
+        parser.error("--contacts-only cannot go with --no-contacts, --no-http or --no-db")
     if settings.decisions < 100 or settings.http_seconds < 1 or settings.max_requests < 0:
         parser.error(
             "--decisions must be at least 100, --http-seconds at least 1, --max-requests >= 0"
@@ -175,6 +195,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(settings: Settings, report: Report) -> None:
+    if settings.routing:
+        _routing(settings, report)
+    if settings.contacts:
+        _contacts(settings, report)
+    if settings.database:
+        _console_fragment(settings, report)
+
+
+def _routing(settings: Settings, report: Report) -> None:
     print("Building the national network ...", flush=True)
     started = time.perf_counter()
     network = national_network(NETWORK_SEED)
@@ -198,8 +227,6 @@ def run(settings: Settings, report: Report) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="rete-bench-") as workdir:
         _django_and_http(settings, report, network, [c.code for c in comuni], Path(workdir))
-    if settings.contacts:
-        _contacts(settings, report)
 
 
 def _engine(
@@ -439,7 +466,10 @@ def _contacts(settings: Settings, report: Report) -> None:
         report.row("contact saves", f"skipped: {reason}")
         return
     result = contacts.contact_bench(
-        wrk=wrk, seconds=settings.http_seconds, max_requests=settings.max_requests
+        wrk=wrk,
+        seconds=settings.http_seconds,
+        max_requests=settings.max_requests,
+        redis_url=settings.contacts_redis_url,
     )
     report.data["contacts"] = result.to_dict()
     load = result.load
@@ -449,8 +479,23 @@ def _contacts(settings: Settings, report: Report) -> None:
         f"POST {contacts.CONTACTS_PATH}, wrk -t{contacts.THREADS} -c{contacts.CONNECTIONS} "
         f"{load.wrk.seconds:.0f} s, {contacts.RETRY_SHARE:.0%} retries",
     )
-    report.row("  a save is", "contact + audit row, in one transaction")
-    report.row("  encryption", "none: this endpoint writes no notes or call-back number")
+    report.row("  server", result.server)
+    report.row(
+        "  channel layer",
+        "Redis: the live board is broadcast after every save"
+        if result.channel_layer == "Redis"
+        else "in-memory: no board broadcast from the WSGI workers (production uses Redis: "
+        "--contacts-redis-url)",
+    )
+    report.row("  a save is", "contact + hash-chained audit row, in one transaction")
+    in_process = result.in_process or {}
+    encryption = "none: this endpoint writes no notes or call-back number"
+    if "encrypt_note_ms" in in_process:
+        encryption += (
+            f"; encrypting a {in_process['note_length']:,}-character note costs"
+            f" {in_process['encrypt_note_ms']:.3f} ms of CPU"
+        )
+    report.row("  encryption", encryption)
     met = rate >= contacts.TARGET_SAVES_PER_SECOND
     report.row(
         "  saves (2xx) per second",
@@ -464,7 +509,24 @@ def _contacts(settings: Settings, report: Report) -> None:
         f">= {contacts.TARGET_SAVES_PER_SECOND}",
         met,
     )
-    report.row("  p50 / p99", f"{load.wrk.p50_ms:,.1f} / {load.wrk.p99_ms:,.1f} ms")
+    report.row(
+        "  p50 / p99 / max",
+        f"{load.wrk.p50_ms:,.1f} / {load.wrk.p99_ms:,.1f} / {load.wrk.max_ms:,.1f} ms"
+        f" ({load.wrk.worker_restarts} worker restarts during the run)",
+    )
+    _contacts_cpu(report, load)
+    if "audit_lock_held_p50_ms" in in_process:
+        p50 = in_process["audit_lock_held_p50_ms"]
+        report.row(
+            "  one client in-process, no HTTP",
+            f"{in_process['cpu_ms_per_save']:.2f} ms CPU per save; audit chain locked"
+            f" {p50:.2f} ms (p99 {in_process['audit_lock_held_p99_ms']:.2f} ms) per save",
+        )
+        if p50 > 0:
+            report.row(
+                "  saves/s the audit chain's lock allows",
+                f"≈ {1000 / p50:,.0f} /s (one save at a time holds it)",
+            )
     report.row("  errors (non-2xx + socket)", f"{load.errors}", "must be 0", load.errors == 0)
     report.row(
         "  duplicates (contacts - distinct keys)",
@@ -486,6 +548,35 @@ def _contacts(settings: Settings, report: Report) -> None:
             f"audit chain {'intact' if result.audit_intact else 'broken'}, "
             f"{result.audit_contact_rows} audit rows for {result.contacts} contacts"
         )
+
+
+def _contacts_cpu(report: Report, load: Any) -> None:
+    """Where the CPU time of a save goes, and what the machine's CPUs could serve at full use:
+    a figure that moves less than the rate when other processes share the machine."""
+    use = load.cpu
+    per_save = load.cpu_ms_per_save()
+    if use is None or per_save is None:
+        report.row("  CPU per save", "not measured (needs Linux /proc)")
+        return
+    cpus = os.cpu_count() or 1
+    served = per_save["server"] + per_save["database"]
+    report.row(
+        "  CPU per save",
+        f"app server {per_save['server']:.2f} ms + PostgreSQL {per_save['database']:.2f} ms"
+        f" (+ wrk {per_save['load_generator']:.2f} ms)",
+    )
+    if served > 0:
+        capacity = cpus * 1000 / (served + per_save["load_generator"])
+        report.row(
+            f"  saves/s at full use of the {cpus} CPUs",
+            f"≈ {capacity:,.0f} /s (wrk included; derived from the CPU per save)",
+        )
+        report.data["contacts"]["capacity_per_second"] = round(capacity, 1)
+    others = use.others / use.seconds if use.seconds else 0.0
+    report.row(
+        "  other load on the machine",
+        f"{others:.2f} of {cpus} CPUs used by other processes during the run",
+    )
 
 
 def _measured(server: Gunicorn, load: Any) -> WrkResult:
@@ -520,6 +611,45 @@ def _write_json(data: dict[str, Any]) -> Path:
     path = OUT_DIR / "latest.json"
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+CONSOLE_DATABASE = "rete_bench_console_fragment"
+
+
+def _console_fragment(settings: Settings, report: Report) -> None:
+    """Server time from comune entered to decision part rendered (bench.console_fragment), in
+    its own process, on a scratch PostgreSQL database when the loopback server is there."""
+    from bench import contacts
+    from bench.console_fragment import TARGET_P99_MS
+
+    requests = 300 if settings.http_seconds < 10 else 2_000
+    command = [sys.executable, "-m", "bench.console_fragment", "--requests", str(requests)]
+    postgres = Path(contacts.PSQL).exists()
+    if postgres:
+        contacts._psql(f"DROP DATABASE IF EXISTS {CONSOLE_DATABASE} WITH (FORCE)")
+        contacts._psql(f"CREATE DATABASE {CONSOLE_DATABASE}")
+        command += ["--database-url", f"{contacts.SERVER_URL}/{CONSOLE_DATABASE}"]
+    print("Console decision part ...", flush=True)
+    try:
+        completed = subprocess.run(
+            [*command, "--json"], capture_output=True, text=True, timeout=900, check=False
+        )
+    finally:
+        if postgres:
+            contacts._psql(f"DROP DATABASE IF EXISTS {CONSOLE_DATABASE} WITH (FORCE)")
+    if completed.returncode != 0:
+        raise BenchError(f"console fragment bench failed: {completed.stderr.strip()[-2000:]}")
+    figures = json.loads(completed.stdout.strip().splitlines()[-1])
+    report.data["console_fragment"] = figures
+    report.row(
+        f"console: comune → decision part ({figures['database']}, {figures['requests']} requests)",
+        f"p50 {figures['p50_ms']:.1f} ms",
+    )
+    met = figures["p99_ms"] <= TARGET_P99_MS
+    report.row("  p99", f"{figures['p99_ms']:.1f} ms", f"target ≤ {TARGET_P99_MS:.0f} ms", met)
+    report.target(
+        "console_fragment_p99_ms", round(figures["p99_ms"], 2), f"<= {TARGET_P99_MS}", met
+    )
 
 
 if __name__ == "__main__":

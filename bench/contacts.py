@@ -1,37 +1,45 @@
 """Contact saves over HTTP on PostgreSQL (issue 3: "≥ 300 saves/s with 50 concurrent clients,
 0 errors, 0 duplicates").
 
-A save is what one `POST /api/v1/contacts` of the telephony API does: the Contact row and its
-hash-chained audit row, written in one transaction, idempotent on the `Idempotency-Key` header.
-That endpoint writes no encrypted field (notes and call-back numbers are written by later steps
-of a contact), so the figure includes no encryption, and the printed label says so.
+A save is what one `POST /api/v1/contacts` of the telephony API does: the token check, the
+Contact row and its hash-chained audit row, written in one transaction, idempotent on the
+`Idempotency-Key` header. That endpoint writes no encrypted field (notes and call-back numbers
+are written by later steps of a contact), so the figure includes no encryption; the printed
+label says so, and gives what encrypting a note costs, measured apart.
 
 The bench creates a scratch database `rete_bench_contacts` on the local server (dropped first
 if it is there, and always dropped at the end), migrates it with the production settings,
 creates a 1522 operator and an API token, serves it with gunicorn as `bench.http_load.Gunicorn`
 does, and loads it with wrk (2 threads, 50 connections): every request carries a new key,
 except about 5% that repeat a key the same thread already sent (a retry, sometimes while the
-first request is still in flight). Then it counts the rows: duplicates are contacts beyond the
-distinct keys, and the audit chain must verify.
+first request is still in flight). Around the measured run it reads from /proc the CPU time
+of gunicorn, of the PostgreSQL backends of the scratch database, of wrk and of the whole
+machine (bench.cpu): the CPU per save, and what the machine's CPUs could serve at full use,
+move less than the rate when other processes share the machine. With the server stopped, one
+client saves contacts in-process, to time how long each save holds the audit chain's lock.
+Then it counts the rows: duplicates are contacts beyond the distinct keys, and the audit chain
+must verify.
 
-The Django work (migrate, user, token, counts) runs in a child process (`python -m
-bench.contacts prepare|check`) so that it sees the scratch database whatever database the bench
-process itself has configured.
+The Django work (migrate, user, token, the in-process saves, counts) runs in child processes
+(`python -m bench.contacts prepare|in-process|check`) so that they see the scratch database
+whatever database the bench process itself has configured.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import secrets
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from bench import cpu
 from bench.http_load import (
     HOST,
     BenchError,
@@ -51,6 +59,9 @@ THREADS = 2
 RETRY_SHARE = 0.05
 WARMUP_SECONDS = 2
 TARGET_SAVES_PER_SECOND = 300
+IN_PROCESS_SAVES = 500
+NOTE_LENGTH = 1_000
+ENCRYPTIONS = 2_000
 SAVE_INCLUDES = (
     "contact + audit row in one transaction; no encryption"
     " (this endpoint writes no notes or call-back number)"
@@ -150,6 +161,9 @@ class ContactLoad:
     created: int  # 201
     replayed: int  # 200
     other: int  # any other status
+    # CPU seconds of the server, its database backends, wrk and the machine during the run;
+    # None where /proc cannot be read.
+    cpu: cpu.CpuUse | None = None
 
     @property
     def saves_per_second(self) -> float:
@@ -160,11 +174,26 @@ class ContactLoad:
     def errors(self) -> int:
         return self.other + sum(self.wrk.socket_errors.values())
 
+    def cpu_ms_per_save(self) -> dict[str, float] | None:
+        """CPU milliseconds per answered request: server, database, load generator."""
+        if self.cpu is None:
+            return None
+        return self.cpu.per_request_ms(self.created + self.replayed)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["wrk"] = self.wrk.to_dict()
+        data["cpu"] = self.cpu.to_dict(self.created + self.replayed) if self.cpu else None
+        return data
+
 
 @dataclass(frozen=True, slots=True)
 class ContactBench:
     migrate_s: float
     server: str
+    # The channel layer the server ran with: "Redis" broadcasts the live board after every
+    # save, "in-memory" finds nobody listening in a WSGI worker and skips it.
+    channel_layer: str
     load: ContactLoad
     warmup: ContactLoad
     contacts: int
@@ -172,6 +201,8 @@ class ContactBench:
     audit_contact_rows: int
     audit_entries: int
     audit_intact: bool
+    # One client in one process, no HTTP (see _in_process); None if that step was skipped.
+    in_process: dict[str, Any] | None = None
 
     @property
     def duplicates(self) -> int:
@@ -185,6 +216,7 @@ class ContactBench:
             "retry_share": RETRY_SHARE,
             "migrate_s": self.migrate_s,
             "server": self.server,
+            "channel_layer": self.channel_layer,
             "saves_per_second": round(self.load.saves_per_second, 1),
             "p50_ms": self.load.wrk.p50_ms,
             "p99_ms": self.load.wrk.p99_ms,
@@ -195,10 +227,14 @@ class ContactBench:
             "audit_contact_rows": self.audit_contact_rows,
             "audit_entries": self.audit_entries,
             "audit_intact": self.audit_intact,
+            "in_process": self.in_process,
         }
+        per_save = self.load.cpu_ms_per_save()
+        if per_save is not None:
+            data["cpu_ms_per_save"] = {key: round(value, 3) for key, value in per_save.items()}
         for name in ("load", "warmup"):
             run: ContactLoad = getattr(self, name)
-            data[name] = {**asdict(run), "wrk": run.wrk.to_dict()}
+            data[name] = run.to_dict()
         return data
 
 
@@ -211,6 +247,18 @@ def _psql(sql: str) -> None:
     )  # fmt: skip
     if completed.returncode != 0:
         raise BenchError(f"psql failed on {sql!r}: {completed.stderr.strip()[-1000:]}")
+
+
+def _backend_pids() -> set[int]:
+    """The PostgreSQL processes serving the bench database now."""
+    completed = subprocess.run(
+        [PSQL, "-h", HOST, "-p", "5432", "-U", "postgres", "-d", "postgres", "-tA", "-c",
+         f"SELECT pid FROM pg_stat_activity WHERE datname = '{DATABASE_NAME}'"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    if completed.returncode != 0:
+        raise BenchError(f"psql failed listing backends: {completed.stderr.strip()[-1000:]}")
+    return {int(line) for line in completed.stdout.split() if line.isdigit()}
 
 
 def _drop_database() -> None:
@@ -234,19 +282,46 @@ def _child(step: str, env: dict[str, str], timeout: float) -> dict[str, Any]:
 
 
 def _load(
-    wrk: str, url: str, *, seconds: int, workdir: Path, token_path: Path, prefix: str
+    wrk: str,
+    server: Gunicorn,
+    *,
+    seconds: int,
+    workdir: Path,
+    token_path: Path,
+    prefix: str,
 ) -> ContactLoad:
     script = workdir / "contacts.lua"
     script.write_text(LUA_SCRIPT, encoding="utf-8")
+    master = server.process.pid if server.process is not None else None
+    measure = master is not None and cpu.available()
+    if measure:
+        backends = _backend_pids()
+        before = cpu.sample(master, backends)
+    events_before = server.events()
+    # wrk is the only child this process starts and waits for during the run.
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
     output = wrk_output(
         wrk,
-        url,
+        server.base_url + CONTACTS_PATH,
         seconds=seconds,
         connections=CONNECTIONS,
         threads=THREADS,
         script=script,
         script_args=[str(token_path), prefix, str(RETRY_SHARE), str(secrets.randbelow(1_000_000))],
     )
+    elapsed = time.monotonic() - started
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    use = None
+    if measure:
+        after = cpu.sample(master, backends | _backend_pids())
+        use = cpu.usage(
+            before,
+            after,
+            seconds=elapsed,
+            load_generator=(children_after.ru_utime - children_before.ru_utime)
+            + (children_after.ru_stime - children_before.ru_stime),
+        )
     counts_line = next(
         (line for line in output.splitlines() if line.startswith("CONTACTS-JSON ")),
         None,
@@ -254,11 +329,27 @@ def _load(
     if counts_line is None:
         raise BenchError(f"wrk printed no contact counts:\n{output[-2000:]}")
     counts = json.loads(counts_line.removeprefix("CONTACTS-JSON "))
-    return ContactLoad(wrk=parse_wrk(CONTACTS_PATH, output, connections=CONNECTIONS), **counts)
+    events_after = server.events()
+    figures = replace(
+        parse_wrk(CONTACTS_PATH, output, connections=CONNECTIONS),
+        worker_restarts=events_after["worker_boots"] - events_before["worker_boots"],
+    )
+    return ContactLoad(wrk=figures, cpu=use, **counts)
 
 
-def contact_bench(*, wrk: str, seconds: int, max_requests: int) -> ContactBench:
-    """Create, migrate and load the scratch database; it is dropped at the end, always."""
+def contact_bench(
+    *,
+    wrk: str,
+    seconds: int,
+    max_requests: int,
+    workers: int = 2,
+    redis_url: str | None = None,
+) -> ContactBench:
+    """Create, migrate and load the scratch database; it is dropped at the end, always.
+
+    `redis_url`: serve with the Redis channel layer of production (the live board is then
+    broadcast after every save); without it, the in-memory layer, whatever REDIS_URL the
+    calling shell has, so that the figure does not change with it unnoticed."""
     from bench.django_side import production_env
 
     _drop_database()
@@ -267,6 +358,9 @@ def contact_bench(*, wrk: str, seconds: int, max_requests: int) -> ContactBench:
         with tempfile.TemporaryDirectory(prefix="rete-bench-contacts-") as directory:
             workdir = Path(directory)
             env = production_env(database_url=f"{SERVER_URL}/{DATABASE_NAME}", workdir=workdir)
+            env.pop("REDIS_URL", None)
+            if redis_url:
+                env["REDIS_URL"] = redis_url
             print(f"Migrating the scratch database {DATABASE_NAME} ...", flush=True)
             prepared = _child("prepare", env, timeout=600)
             # The token goes to wrk in a file of the private temporary directory, not on a
@@ -279,9 +373,9 @@ def contact_bench(*, wrk: str, seconds: int, max_requests: int) -> ContactBench:
                 env=env,
                 port=free_port(),
                 log_path=workdir / "gunicorn.log",
+                workers=workers,
                 max_requests=max_requests,
             )
-            url = server.base_url + CONTACTS_PATH
             with server:
                 print(
                     f"Contact saves: wrk -t{THREADS} -c{CONNECTIONS}, {WARMUP_SECONDS} s "
@@ -290,20 +384,25 @@ def contact_bench(*, wrk: str, seconds: int, max_requests: int) -> ContactBench:
                 )
                 run_prefix = secrets.token_hex(4)
                 warmup = _load(
-                    wrk, url, seconds=WARMUP_SECONDS, workdir=workdir,
+                    wrk, server, seconds=WARMUP_SECONDS, workdir=workdir,
                     token_path=token_path, prefix=f"w{run_prefix}",
                 )  # fmt: skip
                 load = _load(
-                    wrk, url, seconds=seconds, workdir=workdir,
+                    wrk, server, seconds=seconds, workdir=workdir,
                     token_path=token_path, prefix=f"r{run_prefix}",
                 )  # fmt: skip
-            # With the server stopped, nothing is still writing when the rows are counted.
+            # With the server stopped, nothing else is writing: the saves of one client
+            # show how long the audit chain stays locked, then the rows are counted.
+            print(f"Contact saves in-process, one client ({IN_PROCESS_SAVES}) ...", flush=True)
+            in_process = _child("in-process", env, timeout=600)
             checked = _child("check", env, timeout=600)
             return ContactBench(
                 migrate_s=prepared["migrate_s"],
                 server=server.description,
+                channel_layer="Redis" if redis_url else "in-memory",
                 load=load,
                 warmup=warmup,
+                in_process=in_process,
                 **checked,
             )
     finally:
@@ -327,6 +426,78 @@ def _prepare() -> dict[str, Any]:
     )
     _record, token = api_token_create(user=user, name="contact bench")
     return {"token": token, "migrate_s": round(migrated - started, 2)}
+
+
+def _percentile_ms(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))], 3)
+
+
+def _in_process() -> dict[str, Any]:
+    """One client, no server: the CPU a save costs the application alone, how long each save
+    keeps the audit chain's head locked — the one serialised stretch of every audited write,
+    so its inverse bounds the saves per second of the whole platform, whatever the number of
+    servers — and what encrypting a note would add to a save that wrote one."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from rete.helpline.contacts import services
+    from rete.privacy.crypto import encrypt_text
+
+    operator = get_user_model().objects.get(username="bench-operator")
+    held: list[float] = []
+    called: list[float] = []
+    record = services.audit_record
+    commit = connection.commit
+
+    # The head is locked inside audit_record, after its arguments are checked, and stays
+    # locked until the commit has returned: from the call to then is the hold, a little over.
+    def timed_record(**kwargs: Any) -> Any:
+        called.append(time.perf_counter())
+        return record(**kwargs)
+
+    def timed_commit() -> None:
+        commit()
+        if called:
+            held.append(time.perf_counter() - called.pop())
+
+    services.audit_record = timed_record  # type: ignore[assignment]
+    connection.commit = timed_commit  # type: ignore[method-assign]
+    try:
+        prefix = secrets.token_hex(4)
+        for number in range(20):  # warm-up
+            services.contact_start(
+                operator=operator, channel="phone", language="it",
+                idempotency_key=f"i{prefix}-w{number}",
+            )  # fmt: skip
+        held.clear()
+        cpu_started = time.process_time()
+        started = time.perf_counter()
+        for number in range(IN_PROCESS_SAVES):
+            services.contact_start(
+                operator=operator, channel="phone", language="it",
+                idempotency_key=f"i{prefix}-{number}",
+            )  # fmt: skip
+        wall = time.perf_counter() - started
+        cpu_time = time.process_time() - cpu_started
+    finally:
+        services.audit_record = record  # type: ignore[assignment]
+        del connection.commit
+    note = "x" * NOTE_LENGTH
+    encrypt_text(note)
+    encrypted_started = time.process_time()
+    for _ in range(ENCRYPTIONS):
+        encrypt_text(note)
+    encryption = (time.process_time() - encrypted_started) / ENCRYPTIONS
+    return {
+        "saves": IN_PROCESS_SAVES,
+        "cpu_ms_per_save": round(1000 * cpu_time / IN_PROCESS_SAVES, 3),
+        "wall_ms_per_save": round(1000 * wall / IN_PROCESS_SAVES, 3),
+        "audit_lock_held_p50_ms": _percentile_ms(held, 0.50),
+        "audit_lock_held_p99_ms": _percentile_ms(held, 0.99),
+        "note_length": NOTE_LENGTH,
+        "encrypt_note_ms": round(1000 * encryption, 4),
+    }
 
 
 def _check() -> dict[str, Any]:
@@ -354,9 +525,9 @@ def _child_main(step: str) -> int:
         print("bench.contacts runs only under the bench's production environment", file=sys.stderr)
         return 2
     django.setup()
-    steps = {"prepare": _prepare, "check": _check}
+    steps = {"prepare": _prepare, "in-process": _in_process, "check": _check}
     if step not in steps:
-        print(f"unknown step {step!r}: prepare or check", file=sys.stderr)
+        print(f"unknown step {step!r}: {', '.join(steps)}", file=sys.stderr)
         return 2
     print(json.dumps(steps[step]()))
     return 0

@@ -23,10 +23,13 @@ import ipaddress
 import logging
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
 from rete.audit.chain import GENESIS_HASH, audit_entry_hash
@@ -140,9 +143,65 @@ def _checked_actor(actor: AbstractBaseUser | AnonymousUser | None) -> AbstractBa
     return actor
 
 
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    """The SQL of an append, written once per database vendor.
+
+    Everything between locking the chain head and the end of the transaction makes every
+    other audited write of the platform wait, so that stretch runs these few statements,
+    written once, instead of building queries through the ORM (about a millisecond each on
+    a small server), and on PostgreSQL the entry and the new head go in one round trip.
+    """
+
+    lock_head: str
+    insert_entry: str
+    move_head: str
+    # INSERT the entry and UPDATE the head in one statement, where the database can.
+    insert_entry_and_move_head: str | None
+
+
+_ENTRY_FIELDS = tuple(AuditEntry._meta.concrete_fields)
+_statements_by_vendor: dict[str, _Statements] = {}
+
+
+def _statements(db: BaseDatabaseWrapper) -> _Statements:
+    found = _statements_by_vendor.get(db.vendor)
+    if found is not None:
+        return found
+    # Only names from the models' metadata go into the text; every value is a parameter.
+    quote = db.ops.quote_name
+    head_table = quote(AuditChainHead._meta.db_table)
+    head_pk = quote(AuditChainHead._meta.pk.column)
+    last_sequence = quote(AuditChainHead._meta.get_field("last_sequence").column)
+    last_hash = quote(AuditChainHead._meta.get_field("last_hash").column)
+    lock_head = f"SELECT {last_sequence}, {last_hash} FROM {head_table} WHERE {head_pk} = %s"  # noqa: S608
+    if db.features.has_select_for_update:
+        lock_head += " FOR UPDATE"
+    entry_table = quote(AuditEntry._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in _ENTRY_FIELDS)
+    placeholders = ", ".join(["%s"] * len(_ENTRY_FIELDS))
+    insert_entry = f"INSERT INTO {entry_table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    move_head = (
+        f"UPDATE {head_table} SET {last_sequence} = %s, {last_hash} = %s WHERE {head_pk} = %s"  # noqa: S608
+    )
+    statements = _Statements(
+        lock_head=lock_head,
+        insert_entry=insert_entry,
+        move_head=move_head,
+        # A data-modifying WITH runs to completion even though the UPDATE does not read it.
+        insert_entry_and_move_head=(
+            f"WITH appended AS ({insert_entry}) {move_head}" if db.vendor == "postgresql" else None
+        ),
+    )
+    _statements_by_vendor[db.vendor] = statements
+    return statements
+
+
 def _append(
     *,
-    head: AuditChainHead,
+    cursor: CursorWrapper,
+    statements: _Statements,
+    head: tuple[int, str],
     actor: AbstractBaseUser | None,
     action: str,
     target_type: str,
@@ -150,8 +209,11 @@ def _append(
     details: dict[str, Any],
     ip_address: str | None,
 ) -> AuditEntry:
+    """Write the entry that follows `head` (the locked head's sequence and hash) and move
+    the head to it."""
+    last_sequence, last_hash = head
     entry = AuditEntry(
-        sequence=head.last_sequence + 1,
+        sequence=last_sequence + 1,
         # Taken under the lock, so instants follow the sequence within one clock.
         created_at=timezone.now(),
         actor=actor,
@@ -161,7 +223,7 @@ def _append(
         target_id=target_id,
         details=details,
         ip_address=ip_address,
-        previous_hash=head.last_hash,
+        previous_hash=last_hash,
     )
     entry.entry_hash = audit_entry_hash(
         sequence=entry.sequence,
@@ -175,23 +237,36 @@ def _append(
         ip_address=entry.ip_address,
         previous_hash=entry.previous_hash,
     )
-    entry.save()
-    head.last_sequence = entry.sequence
-    head.last_hash = entry.entry_hash
-    head.save(update_fields=["last_sequence", "last_hash"])
+    db = cursor.db
+    values = [field.get_db_prep_save(getattr(entry, field.attname), db) for field in _ENTRY_FIELDS]
+    move = [entry.sequence, entry.entry_hash, AuditChainHead.SINGLETON_ID]
+    if statements.insert_entry_and_move_head is not None:
+        cursor.execute(statements.insert_entry_and_move_head, [*values, *move])
+    else:
+        cursor.execute(statements.insert_entry, values)
+        cursor.execute(statements.move_head, move)
+    if cursor.rowcount != 1:
+        # The head is locked by this transaction: it cannot have gone away meanwhile.
+        raise RuntimeError("The audit chain head was not moved.")
+    # As if loaded from the database: saving it again is refused like any stored entry.
+    entry._state.adding = False
+    entry._state.db = db.alias
     return entry
 
 
-def _chain_head_locked() -> tuple[AuditChainHead, int | None]:
-    """The chain head, locked until the end of the transaction.
+def _chain_head_locked(
+    cursor: CursorWrapper, statements: _Statements
+) -> tuple[tuple[int, str], int | None]:
+    """The chain head's last sequence and hash, its row locked until the end of the
+    transaction.
 
-    Returns the head and, when it had to be made again although entries exist, the
+    Returns them and, when the head had to be made again although entries exist, the
     sequence it was rebuilt from (the caller records that in the chain itself).
     """
-    head = AuditChainHead.objects.select_for_update().filter(pk=AuditChainHead.SINGLETON_ID)
-    found = head.first()
+    cursor.execute(statements.lock_head, [AuditChainHead.SINGLETON_ID])
+    found = cursor.fetchone()
     if found is not None:
-        return found, None
+        return (found[0], found[1]), None
     # First write ever, or the head row was removed. In the second case the head is
     # rebuilt from the last entry so that the helpline keeps working, and the event is
     # written into the chain: a tail removed together with the head cannot be seen any
@@ -207,7 +282,9 @@ def _chain_head_locked() -> tuple[AuditChainHead, int | None]:
     except IntegrityError:
         # Another writer made it first; its row is the head.
         last = None
-    return head.get(), (last.sequence if last else None)
+    cursor.execute(statements.lock_head, [AuditChainHead.SINGLETON_ID])
+    found = cursor.fetchone()
+    return (found[0], found[1]), (last.sequence if last else None)
 
 
 def audit_record(
@@ -245,11 +322,14 @@ def audit_record(
     # No savepoint of its own: if appending fails, the enclosing transaction (the
     # sensitive write) must fail with it, and a savepoint would cost two round trips
     # more while the chain head is locked.
-    with transaction.atomic(savepoint=False):
-        head, rebuilt_from = _chain_head_locked()
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        statements = _statements(cursor.db)
+        head, rebuilt_from = _chain_head_locked(cursor, statements)
         if rebuilt_from is not None:
             logger.warning("Audit chain head was missing; rebuilt at sequence %d", rebuilt_from)
-            _append(
+            rebuilt = _append(
+                cursor=cursor,
+                statements=statements,
                 head=head,
                 actor=None,
                 action=AuditAction.CHAIN_HEAD_REBUILT.value,
@@ -258,4 +338,7 @@ def audit_record(
                 details={"rebuilt_from_sequence": rebuilt_from},
                 ip_address=None,
             )
-        return _append(head=head, actor=checked_actor, **fields)
+            head = (rebuilt.sequence, rebuilt.entry_hash)
+        return _append(
+            cursor=cursor, statements=statements, head=head, actor=checked_actor, **fields
+        )

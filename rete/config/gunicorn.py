@@ -21,6 +21,14 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 
 
 def when_ready(server) -> None:
+    from django.conf import settings
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+
     from rete.routing.snapshot import routing_snapshot_preload
 
+    # Django imports the URLconf — and with it every view module, the API and its schemas,
+    # the phone-number data — on a process's first request. Done here, before forking, it
+    # is done once: otherwise every worker, including each one restarted by max_requests,
+    # spends more than a second of CPU on it while its first requests wait.
+    is_language_prefix_patterns_used(settings.ROOT_URLCONF)
     routing_snapshot_preload()

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from rete.config.api import api
 
@@ -9,4 +9,6 @@ admin.site.site_title = "Rete Antiviolenza"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("rete.accounts.urls")),
+    path("console/", include("rete.helpline.urls")),
 ]

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -228,8 +229,35 @@ def out_of_hours_script(
     return " ".join(sentences)
 
 
+def unanswered_script(
+    *, service_name: str, phone: str | None, rules: Iterable[Mapping[str, Any]], now: datetime
+) -> str:
+    """What the operator reads when the service is open but no transfer got through (no
+    answer, busy, refused): its number and hours, the offer of a call-back, 1522's hours."""
+    if not service_name.strip():
+        raise ValueError("the service has no name")
+    local_now = _rome(now, "now")
+    groups = _groups([r for r in map(_parse_rule, rules) if r.valid_on(local_now.date())])
+    hours = "; ".join(_describe_groups(groups, spoken=True))
+    sentences = [
+        _("The service %(service)s cannot answer at the moment.") % {"service": service_name}
+    ]
+    if phone and hours:
+        sentences.append(
+            _("You can call it on %(phone)s %(hours)s.")
+            % {"phone": format_phone(phone), "hours": hours}
+        )
+    elif phone:
+        sentences.append(_("You can call it on %(phone)s.") % {"phone": format_phone(phone)})
+    sentences.append(_("If you like, we can call you back and try again."))
+    sentences.append(_("1522 answers day and night: you can call us again at any time."))
+    return " ".join(sentences)
+
+
+@lru_cache(maxsize=8192)
 def format_phone(phone: str) -> str:
-    """A number as read aloud in Italy ("080 574 1461"); a short or unknown number as given."""
+    """A number as read aloud in Italy ("080 574 1461"); a short or unknown number as given.
+    Kept per number: parsing is the slow part of drawing a list of services."""
     try:
         parsed = phonenumbers.parse(phone, "IT")
     except phonenumbers.NumberParseException:
@@ -395,6 +423,11 @@ def _to_time(minutes: int) -> str:
     if minutes // 60 == 1:
         return pgettext("until one o'clock", "to %(time)s") % {"time": time_text}
     return pgettext("until a time", "to %(time)s") % {"time": time_text}
+
+
+def at_time(local: datetime) -> str:
+    """ "alle 9:00", and "all'1:00" where Italian elides the article."""
+    return _at_time(local)
 
 
 def _at_time(local: datetime) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from rete.directory.hours import MONTHS, WEEKDAYS
+from rete.directory.hours import MONTHS, WEEKDAYS, at_time
 from rete.routing.engine import ROME, Decision, Explanation
 
 
@@ -40,11 +40,11 @@ def format_instant(value: str | datetime) -> str:
 @lru_cache(maxsize=4096)
 def _format_instant(language: str | None, iso: str) -> str:
     local = datetime.fromisoformat(iso).astimezone(ROME)
-    return _("on %(weekday)s %(day)d %(month)s at %(time)s") % {
+    return _("on %(weekday)s %(day)d %(month)s %(at)s") % {
         "weekday": _weekday(local),
         "day": local.day,
         "month": _month(local),
-        "time": f"{local.hour}:{local.minute:02d}",
+        "at": at_time(local),
     }
 
 

@@ -39,6 +39,11 @@ def test_it_writes_instants_the_italian_way_in_rome_time():
         assert format_day("2012-12-31") == "31 dicembre 2012"
 
 
+def test_italian_elides_the_article_before_one_oclock():
+    with translation.override("it"):
+        assert format_instant("2026-11-27T01:30:00+01:00") == "venerdì 27 novembre all'1:30"
+
+
 def test_it_writes_instants_in_english_when_asked():
     with translation.override("en"):
         assert format_instant("2026-11-27T09:00:00+01:00") == "on Friday 27 November at 9:00"

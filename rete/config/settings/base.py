@@ -14,6 +14,9 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
+    # First, so that `rete runserver` (and `make run`) is daphne's: one process serving
+    # HTTP and the WebSockets of the live boards over ASGI (rete.config.asgi).
+    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -22,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Serves the API docs (Swagger UI) from our own static files instead of a CDN.
     "ninja",
+    "channels",
     "rete.accounts",
     "rete.geography",
     "rete.directory",
@@ -46,6 +50,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "rete.config.urls"
 WSGI_APPLICATION = "rete.config.wsgi.application"
+ASGI_APPLICATION = "rete.config.asgi.application"
 
 TEMPLATES = [
     {
@@ -85,6 +90,10 @@ def _database_from_url(url: str) -> dict:
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{Path.cwd() / 'rete.sqlite3'}"
 DATABASES = {"default": _database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "console:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -126,10 +135,23 @@ if redis_url := env_str("REDIS_URL"):
         "LOCATION": redis_url,
     }
 
+# Django Channels: live boards (rete.helpline.board). A change saved by any process must
+# reach the boards held open by every ASGI process, so with REDIS_URL the layer is Redis;
+# the in-memory layer reaches only the boards of the process that saved the change, which is
+# enough for the embedded default (`make run`: one process) and for tests.
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+if channels_redis_url := env_str("REDIS_URL"):
+    CHANNEL_LAYERS["default"] = {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [channels_redis_url]},
+    }
+
 # The routing snapshot: how often a worker checks whether the network changed,
 # and where the last good snapshot is written so that routing survives a
 # database outage (see rete.routing.snapshot).
 ROUTING_SNAPSHOT_CHECK_SECONDS = env_int("ROUTING_SNAPSHOT_CHECK_SECONDS", 2)
+# How far back an operator's contact list reaches: one shift.
+HELPLINE_SHIFT_HOURS = env_int("HELPLINE_SHIFT_HOURS", 12)
 ROUTING_SNAPSHOT_FILE = env_str("ROUTING_SNAPSHOT_FILE") or str(
     Path.cwd() / "routing-snapshot.json"
 )

@@ -15,7 +15,13 @@ def user_helpline_role(user: AbstractBaseUser | AnonymousUser | None) -> str | N
     """HELPLINE_SUPERVISOR, HELPLINE_OPERATOR (the stronger one first) or None."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+    # A user loaded for this request may come with its group names: the API token check
+    # reads them in the same query (rete.accounts.tokens.api_token_user), the console's role
+    # check keeps those it read (rete.helpline.permissions). Any other user's groups are read
+    # now. Nothing is kept between requests: a role taken away counts at once.
+    names = getattr(user, "request_group_names", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
     for role in (HELPLINE_SUPERVISOR, HELPLINE_OPERATOR):
         if role in names:
             return role

@@ -95,9 +95,15 @@ def _require_helpline_role(user: AbstractBaseUser) -> str:
 def _contact_for_write(*, contact: Contact, actor: AbstractBaseUser) -> Contact:
     """The contact's row, locked until the end of the transaction, after checking that the
     actor is its one writer and that it is still in progress. The caller's instance may be
-    stale (another tab, a take-over), so the check reads the database."""
+    stale (another tab, a take-over), so the check reads the database. An unsaved instance
+    carrying only the public id (a view that has nothing else) is looked up by that id;
+    Contact.DoesNotExist when there is no such contact."""
     _require_helpline_role(actor)
-    fresh = Contact.objects.select_for_update().get(pk=contact.pk)
+    contacts = Contact.objects.select_for_update()
+    if contact.pk is None:
+        fresh = contacts.get(public_id=contact.public_id)
+    else:
+        fresh = contacts.get(pk=contact.pk)
     if fresh.locked_by_id != actor.pk:
         raise PermissionDenied(_("This contact is being handled by someone else."))
     if fresh.status != ContactStatus.IN_PROGRESS:
@@ -185,13 +191,8 @@ def contact_start(
             contact=contact, created=created, comune_suggestion=suggestion, nuisance_flag=flag
         )
 
-    if idempotency_key is not None:
-        existing = Contact.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return result(
-                _same_start(existing, operator=operator, channel=channel, language=language),
-                False,
-            )
+    # No look-up of the key first: a new key (nearly every call) then costs no query, and a
+    # key already used fails the insert on the unique constraint, below.
     try:
         with transaction.atomic():
             contact = Contact.objects.create(
@@ -210,7 +211,8 @@ def contact_start(
                 details={"channel": channel, "language": language},
             )
     except IntegrityError:
-        # A concurrent start with the same key committed first: its contact is the answer.
+        # The key was used before (a retry), or a concurrent start with the same key
+        # committed first: its contact is the answer.
         existing = (
             Contact.objects.filter(idempotency_key=idempotency_key).first()
             if idempotency_key is not None
@@ -218,9 +220,10 @@ def contact_start(
         )
         if existing is None:
             raise
-        return result(
-            _same_start(existing, operator=operator, channel=channel, language=language), False
-        )
+        _same_start(existing, operator=operator, channel=channel, language=language)
+        # The same user as the key's contact (checked above): no query to load it again.
+        existing.operator = operator
+        return result(existing, False)
     return result(contact, True)
 
 
@@ -236,15 +239,19 @@ def contact_route(
     at: datetime | None = None,
 ) -> Contact:
     """Route the contact from `comune_code` at `at` (now) and keep the decision as it was:
-    the engine's answer, its explanation in the active language, and the instant asked."""
+    the engine's answer, its explanation in the active language, and the instant asked.
+    A contact that is an emergency (now, or already before) gets an emergency decision."""
     at = _now_or(at, field="at")
     with transaction.atomic():
         fresh = _contact_for_write(contact=contact, actor=actor)
-        comune = Comune.objects.filter(code=comune_code).first() if comune_code else None
-        if comune is None:
+        # The snapshot holds every comune of the geography tables: no query needed to know
+        # the code, and the decision is taken on the same data.
+        network = routing_snapshot()
+        if not isinstance(comune_code, str) or comune_code not in network.comuni:
             raise ValidationError({"comune": _("Unknown comune.")}, code="unknown_comune")
         try:
-            decision = decide(routing_snapshot(), comune.code, at, bool(emergency))
+            # Once an emergency, always an emergency: the police contacts stay in view.
+            decision = decide(network, comune_code, at, fresh.emergency or bool(emergency))
         except UnknownComune:
             raise ValidationError(
                 {"comune": _("This comune is not in the routing data.")}, code="unknown_comune"
@@ -252,7 +259,7 @@ def contact_route(
         snapshot = decision.to_dict()
         snapshot["explanation"] = explanation_text(decision)
         snapshot["asked_at"] = at.isoformat()
-        fresh.comune = comune
+        fresh.comune_id = comune_code
         fresh.emergency = fresh.emergency or bool(emergency)
         fresh.decision = snapshot
         fresh.save(update_fields=["comune", "emergency", "decision", "updated_at"])
@@ -314,6 +321,7 @@ def contact_record_transfer_attempt(
             action="contact.transfer_attempt",
             details={"position": position, "outcome": outcome},
         )
+    _refresh(contact, fresh)
     return attempt
 
 

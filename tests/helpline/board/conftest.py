@@ -1,0 +1,78 @@
+"""Fixtures of the board tests: one named user per role, the small Bari network to route
+on, and a fresh in-memory channel layer.
+
+Sara leads the shift and watches the board; Olga and Ornella answer 1522; Dora works at the
+Department and has no business on the board."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import translation
+
+from rete.accounts.roles import DEPARTMENT_ADMIN, HELPLINE_OPERATOR, HELPLINE_SUPERVISOR
+from rete.accounts.services import user_create_with_role
+from rete.helpline.classification.selectors import classification_cache_clear
+from rete.network.networkfile.importer import network_import
+from tests.api.network import small_network
+
+PASSWORD = "Sirena-di-Bari-2026"
+
+
+def _user(username: str, role: str, **names: str) -> AbstractBaseUser:
+    user = user_create_with_role(
+        username=username, email=f"{username}@example.org", password=PASSWORD, role=role
+    )
+    if names:
+        for field, value in names.items():
+            setattr(user, field, value)
+        user.save(update_fields=list(names))
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_classification_cache() -> Iterator[None]:
+    classification_cache_clear()
+    yield
+    classification_cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_channel_layer(settings: Any) -> None:
+    """A new in-memory layer for each test, whatever REDIS_URL says: no test hears another's
+    broadcasts (nor those of somebody else's test run on the same Redis)."""
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+@pytest.fixture
+def sara(db: None) -> AbstractBaseUser:
+    return _user("sara", HELPLINE_SUPERVISOR)
+
+
+@pytest.fixture
+def olga(db: None) -> AbstractBaseUser:
+    return _user("olga", HELPLINE_OPERATOR, first_name="Olga", last_name="Russo")
+
+
+@pytest.fixture
+def ornella(db: None) -> AbstractBaseUser:
+    return _user("ornella", HELPLINE_OPERATOR)
+
+
+@pytest.fixture
+def dora(db: None) -> AbstractBaseUser:
+    return _user("dora", DEPARTMENT_ADMIN)
+
+
+@pytest.fixture
+def network(db: None) -> dict[str, Any]:
+    document = small_network()
+    network_import(document)
+    return document

@@ -1,0 +1,91 @@
+"""Fixtures of the console tests: the demo network (the seed's Bari with GIRAFFA, Monday,
+Wednesday and Friday 9–13), named users per role, and a server clock set to a chosen
+instant that keeps running (timers and the order of the emergency steps need time to pass).
+
+Olga and Ornella answer 1522; Sara leads the shift; Dora works at the Department.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from time import monotonic
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+from django.test import Client
+from django.utils import timezone
+
+from rete.accounts.roles import DEPARTMENT_ADMIN, HELPLINE_OPERATOR, HELPLINE_SUPERVISOR
+from rete.accounts.services import user_create_with_role
+from rete.demo.services import demo_network_load
+from rete.helpline.classification.selectors import classification_cache_clear
+
+ROME = ZoneInfo("Europe/Rome")
+PASSWORD = "Sirena-di-Bari-2026"
+MOLA = "072028"
+BARI = "072006"
+CEFALU = "082027"
+# Wednesday 25 November 2026 at 10:30: GIRAFFA (Mon, Wed, Fri 9–13) is open.
+WEDNESDAY_1030 = datetime(2026, 11, 25, 10, 30, tzinfo=ROME)
+# Thursday 26 at 10:30: GIRAFFA is closed until Friday 9:00.
+THURSDAY_1030 = datetime(2026, 11, 26, 10, 30, tzinfo=ROME)
+
+
+def make_user(username: str, role: str) -> AbstractBaseUser:
+    return user_create_with_role(
+        username=username, email=f"{username}@example.org", password=PASSWORD, role=role
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_classification_cache() -> Iterator[None]:
+    classification_cache_clear()
+    yield
+    classification_cache_clear()
+
+
+@pytest.fixture
+def demo_network(db: None) -> None:
+    demo_network_load()
+
+
+@pytest.fixture
+def olga(db: None) -> AbstractBaseUser:
+    return make_user("olga", HELPLINE_OPERATOR)
+
+
+@pytest.fixture
+def ornella(db: None) -> AbstractBaseUser:
+    return make_user("ornella", HELPLINE_OPERATOR)
+
+
+@pytest.fixture
+def sara(db: None) -> AbstractBaseUser:
+    return make_user("sara", HELPLINE_SUPERVISOR)
+
+
+@pytest.fixture
+def dora(db: None) -> AbstractBaseUser:
+    return make_user("dora", DEPARTMENT_ADMIN)
+
+
+def signed_in(user: AbstractBaseUser) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def set_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
+    """Set the server's clock (django.utils.timezone.now, which the services, the console
+    and auto_now fields read) to an instant; from there it runs at the real pace."""
+
+    def travel(instant: datetime) -> None:
+        started = monotonic()
+        monkeypatch.setattr(
+            timezone, "now", lambda: instant + timedelta(seconds=monotonic() - started)
+        )
+
+    return travel
