@@ -112,7 +112,7 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
     parser.add_argument(
         "--contacts-only",
         action="store_true",
-        help="only the contact saves: skip the routing benchmarks",
+        help="only the contact saves: skip the routing and console benchmarks",
     )
     parser.add_argument(
         "--contacts-redis-url",
@@ -199,7 +199,8 @@ def run(settings: Settings, report: Report) -> None:
         _routing(settings, report)
     if settings.contacts:
         _contacts(settings, report)
-    if settings.database:
+    # --contacts-only (routing False) skips the console's figures too.
+    if settings.database and settings.routing:
         _console_fragment(settings, report)
 
 

@@ -2,11 +2,14 @@
 again after every change. Anybody else is refused at the handshake.
 
 Messages to the browser are JSON: {"type": "board", "html": "<the board region>"}. The
-board is read-only: whatever the browser sends is ignored.
+board is read-only: whatever the browser sends is ignored. A change is announced by a small
+event (rete.helpline.board.broadcast); the connection reads and renders the board itself,
+once per burst of changes, REFRESH_DELAY seconds after the first of them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from types import SimpleNamespace
 from typing import Any
@@ -36,6 +39,11 @@ def scope_language(scope: dict[str, Any]) -> str:
         return settings.LANGUAGE_CODE
 
 
+# Long enough to gather the writes of one step (a contact and its audit, an attempt) into
+# one rendering, short enough to keep the board well within 2 seconds of the change.
+REFRESH_DELAY = 0.15
+
+
 def _is_supervisor(user: Any) -> bool:
     return user_helpline_role(user) == HELPLINE_SUPERVISOR
 
@@ -47,6 +55,8 @@ def _current_board(language: str) -> str:
 class BoardConsumer(AsyncWebsocketConsumer):
     joined = False
     language = settings.LANGUAGE_CODE
+    refresher: asyncio.Task[None] | None = None
+    dirty = False
 
     async def connect(self) -> None:
         if not await database_sync_to_async(_is_supervisor)(self.scope.get("user")):
@@ -62,6 +72,8 @@ class BoardConsumer(AsyncWebsocketConsumer):
         await self._send_board(html)
 
     async def disconnect(self, code: int) -> None:
+        if self.refresher is not None:
+            self.refresher.cancel()
         if self.joined:
             await self.channel_layer.group_discard(BOARD_GROUP, self.channel_name)
             self.joined = False
@@ -69,12 +81,19 @@ class BoardConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         """The board is read-only."""
 
-    async def board_update(self, event: dict[str, Any]) -> None:
-        """A change was broadcast (rete.helpline.board.broadcast): forward the board in the
-        language of this connection."""
-        rendered: dict[str, str] = event["html"]
-        html = rendered.get(self.language) or rendered.get(settings.LANGUAGE_CODE)
-        if html is not None:
+    async def board_changed(self, event: dict[str, Any]) -> None:
+        """Something changed (rete.helpline.board.broadcast): refresh this board soon, once
+        for all the changes that arrive meanwhile."""
+        self.dirty = True
+        if self.refresher is None or self.refresher.done():
+            self.refresher = asyncio.create_task(self._refresh())
+
+    async def _refresh(self) -> None:
+        while self.dirty:
+            await asyncio.sleep(REFRESH_DELAY)
+            # Changes arriving from here on are read by this rendering or the next round.
+            self.dirty = False
+            html = await database_sync_to_async(_current_board)(self.language)
             await self._send_board(html)
 
     async def _send_board(self, html: str) -> None:

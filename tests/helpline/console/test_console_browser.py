@@ -39,10 +39,13 @@ def sign_in(page: Page, base_url: str, username: str) -> None:
 
 
 def new_contact(page: Page, *, caller_number: str = "") -> Contact:
+    # Shortcuts need the page's script: wait for it, not only for the markup.
+    page.wait_for_load_state("load")
     if caller_number:
         page.get_by_label("Numero di chi chiama").fill(caller_number)
     page.keyboard.press("Alt+n")
     expect(page.get_by_label("Comune di chi chiama")).to_be_visible()
+    page.wait_for_load_state("load")
     public_id = page.url.rstrip("/").rsplit("/", 1)[-1]
     return Contact.objects.get(public_id=public_id)
 
