@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -56,9 +59,55 @@ def _group_send(layer: Any, message: dict[str, Any]) -> None:
         executor.submit(async_to_sync(layer.group_send), BOARD_GROUP, message).result()
 
 
+class _Sender:
+    """One thread per process that sends the "changed" events to a shared layer (Redis), on
+    an event loop of its own: the layer's connection is opened once and kept, where a send
+    from each request would open one each time, and the changes of SEND_INTERVAL are sent
+    as one event. A saving request only sets a flag."""
+
+    def __init__(self, layer: Any) -> None:
+        self.layer = layer
+        self.pid = os.getpid()
+        self.wanted = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="board-sender", daemon=True)
+        self.thread.start()
+
+    def notify(self) -> None:
+        self.wanted.set()
+
+    def _run(self) -> None:
+        loop = asyncio.new_event_loop()
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            try:
+                loop.run_until_complete(self.layer.group_send(BOARD_GROUP, {"type": BOARD_EVENT}))
+            except Exception:
+                logger.exception("The live board could not be told of a change.")
+            time.sleep(SEND_INTERVAL)
+
+
+SEND_INTERVAL = 0.1
+_sender: _Sender | None = None
+_sender_lock = threading.Lock()
+
+
+def _process_sender(layer: Any) -> _Sender:
+    global _sender
+    with _sender_lock:
+        # A forked worker (gunicorn) has no thread of its parent's: it starts its own.
+        if _sender is None or _sender.pid != os.getpid() or _sender.layer is not layer:
+            _sender = _Sender(layer)
+        return _sender
+
+
 def board_broadcast() -> None:
     """Tell every open board that it is out of date. Called after a commit (signals.py)."""
     layer = get_channel_layer()
     if layer is None or _nobody_listening(layer):
         return
-    _group_send(layer, {"type": BOARD_EVENT})
+    if isinstance(layer, InMemoryChannelLayer):
+        # Boards served by this very process: a send is a few dictionary operations.
+        _group_send(layer, {"type": BOARD_EVENT})
+        return
+    _process_sender(layer).notify()
