@@ -1,4 +1,5 @@
-"""`python -m bench [--quick] [--no-http] [--no-db] [--no-contacts]`: see the package docstring."""
+"""`python -m bench [--quick] [--no-http] [--no-db] [--no-contacts] [--no-portal]`: see the
+package docstring."""
 
 from __future__ import annotations
 
@@ -62,6 +63,8 @@ class Settings:
     contacts: bool
     routing: bool = True
     contacts_redis_url: str | None = None
+    portal: bool = True
+    portal_redis_url: str | None = None
 
 
 class Report:
@@ -121,6 +124,22 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         "(use a database of its own, e.g. redis://127.0.0.1:6379/15): the live board is "
         "then broadcast after every save. Default: the in-memory layer",
     )
+    parser.add_argument(
+        "--no-portal",
+        action="store_true",
+        help="skip the public portal's pages on a scratch PostgreSQL database (issue 4)",
+    )
+    parser.add_argument(
+        "--portal-only",
+        action="store_true",
+        help="only the public portal's pages: skip the routing, console and contact benchmarks",
+    )
+    parser.add_argument(
+        "--portal-redis-url",
+        metavar="URL",
+        help="serve the portal with the Redis page cache of production at URL (shared by the "
+        "workers). Default: the local-memory cache of each worker",
+    )
     parser.add_argument("--decisions", type=int, help="in-process decisions to time")
     parser.add_argument("--http-seconds", type=int, help="duration of each wrk run")
     parser.add_argument(
@@ -141,12 +160,20 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         max_requests=options.max_requests,
         http=not (options.no_http or options.no_db),
         database=not options.no_db,
-        contacts=not (options.no_contacts or options.no_http or options.no_db),
-        routing=not options.contacts_only,
+        contacts=not (
+            options.no_contacts or options.no_http or options.no_db or options.portal_only
+        ),
+        routing=not (options.contacts_only or options.portal_only),
         contacts_redis_url=options.contacts_redis_url,
+        portal=not (options.no_portal or options.no_http or options.no_db or options.contacts_only),
+        portal_redis_url=options.portal_redis_url,
     )
+    if options.contacts_only and options.portal_only:
+        parser.error("--contacts-only and --portal-only exclude each other")
     if options.contacts_only and not settings.contacts:
         parser.error("--contacts-only cannot go with --no-contacts, --no-http or --no-db")
+    if options.portal_only and not settings.portal:
+        parser.error("--portal-only cannot go with --no-portal, --no-http or --no-db")
     if settings.decisions < 100 or settings.http_seconds < 1 or settings.max_requests < 0:
         parser.error(
             "--decisions must be at least 100, --http-seconds at least 1, --max-requests >= 0"
@@ -199,9 +226,11 @@ def run(settings: Settings, report: Report) -> None:
         _routing(settings, report)
     if settings.contacts:
         _contacts(settings, report)
-    # --contacts-only (routing False) skips the console's figures too.
+    # --contacts-only and --portal-only (routing False) skip the console's figures too.
     if settings.database and settings.routing:
         _console_fragment(settings, report)
+    if settings.portal:
+        _portal(settings, report)
 
 
 def _routing(settings: Settings, report: Report) -> None:
@@ -651,6 +680,148 @@ def _console_fragment(settings: Settings, report: Report) -> None:
     report.target(
         "console_fragment_p99_ms", round(figures["p99_ms"], 2), f"<= {TARGET_P99_MS}", met
     )
+
+
+def _portal(settings: Settings, report: Report) -> None:
+    """The finder results and a service page under load beside the trivial endpoint, their
+    renders with the cache empty, and the open-now badges checked (bench.portal)."""
+    from bench import contacts, portal
+
+    wrk = wrk_executable()
+    if wrk is None or not Path(contacts.PSQL).exists():
+        reason = "wrk is not installed" if wrk is None else f"{contacts.PSQL} is missing"
+        report.data["portal"] = {"skipped": reason}
+        report.row("portal pages", f"skipped: {reason}")
+        return
+    result = portal.portal_bench(
+        wrk=wrk,
+        seconds=settings.http_seconds,
+        rounds=settings.http_rounds,
+        max_requests=settings.max_requests,
+        redis_url=settings.portal_redis_url,
+        cold_renders=100 if settings.http_seconds < 10 else portal.ROTATION_COMUNI,
+    )
+    report.data["portal"] = result.to_dict()
+    _portal_rows(report, result)
+
+
+def _portal_rows(report: Report, result: Any) -> None:
+    from bench import portal
+
+    variants = result.finder_variants
+    report.row(
+        "portal pages (PostgreSQL, national network)",
+        f"wrk -t{portal.THREADS} -c{portal.CONNECTIONS}, "
+        f"{result.rounds} x {result.seconds} s per endpoint",
+    )
+    report.row(
+        "  database",
+        f"scratch {portal.DATABASE_NAME}: migrate {result.prepare['migrate_s']:.1f} s, "
+        f"import {result.prepare['import_s']:.1f} s",
+    )
+    static = result.prepare.get("collectstatic", "")
+    if static.startswith("FAILED"):
+        report.row("  collectstatic", static, "must succeed", False)
+    report.row("  server", result.server)
+    report.row(
+        "  page cache",
+        f"{result.page_cache}; finder and service pages kept until their next opening or "
+        "closing, other pages to the end of the minute",
+    )
+    report.row(
+        "  rotations",
+        f"finder {result.pages['finder'].paths} comuni ({variants['comune']} comune only, "
+        f"{variants[portal.KIND_PARAMETER]} with a kind, "
+        f"{variants[portal.OPEN_NOW_PARAMETER]} open now only); "
+        f"service page {result.pages['service'].paths} services",
+    )
+    ping = result.ping
+    report.row(
+        "  ping (trivial)",
+        f"{ping.per_second:,.0f} /s, p50 / p99 {ping.p50_ms:,.2f} / {ping.p99_ms:,.2f} ms",
+    )
+    broken = []
+    for page in portal.PAGES:
+        load = result.pages[page]
+        label = portal.PAGE_LABELS[page]
+        rate = load.wrk.per_second
+        met = rate >= portal.TARGET_PER_SECOND
+        report.row(
+            f"  {label}",
+            f"{rate:,.0f} /s",
+            f"target ≥ {portal.TARGET_PER_SECOND:,} /s",
+            met,
+        )
+        report.target(
+            f"portal_{page}_per_second", round(rate, 1), f">= {portal.TARGET_PER_SECOND}", met
+        )
+        p99 = load.wrk.p99_ms
+        # No answer at all is no latency to be proud of.
+        met = load.wrk.requests > 0 and p99 <= portal.TARGET_P99_MS
+        report.row(
+            "    p50 / p99 (worst round)",
+            f"{load.wrk.p50_ms:,.2f} / {p99:,.2f} ms, "
+            f"{load.wrk.bytes_per_response:,} bytes/response",
+            f"target p99 ≤ {portal.TARGET_P99_MS:.0f} ms",
+            met,
+        )
+        report.target(f"portal_{page}_p99_ms", round(p99, 2), f"<= {portal.TARGET_P99_MS}", met)
+        ratio = result.ratio(page)
+        met = ratio >= portal.TARGET_RATIO
+        report.row("    / ping", f"{ratio:.0%}", f"target ≥ {portal.TARGET_RATIO:.0%}", met)
+        report.target(
+            f"portal_{page}_to_ping_ratio", round(ratio, 3), f">= {portal.TARGET_RATIO}", met
+        )
+        sockets = load.wrk.socket_errors
+        report.row(
+            "    errors (non-2xx + socket)",
+            f"{load.errors} ({load.wrk.non_2xx} non-2xx, {sockets.get('timeout', 0)} timeouts"
+            f" after 10 s, {sum(sockets.values()) - sockets.get('timeout', 0)} other)",
+            "must be 0",
+            load.errors == 0,
+        )
+        report.row(
+            "    during the runs",
+            f"{load.minute_boundaries} minute boundaries, "
+            f"{load.wrk.worker_restarts} worker restarts; "
+            f"{result.warmup_seconds.get(page, 0)} s of warm-up before each",
+        )
+        cold = result.cold.get(page)
+        if cold:
+            report.row(
+                f"    cache empty, in-process ({cold['renders']} renders)",
+                f"p50 {cold['p50_ms']:,.1f} ms, p99 {cold['p99_ms']:,.1f} ms "
+                f"(max {cold['max_ms']:,.1f})",
+            )
+        refill = result.refill_cpu_seconds(page)
+        if refill is not None:
+            cpus = os.cpu_count() or 1
+            report.row(
+                "    if every key were rendered each minute (keys x copies x p50)",
+                f"≈ {refill:,.0f} CPU-s = {refill / (60 * cpus):.0%} of the {cpus} CPUs "
+                f"({load.paths} keys x {result.cache_copies})",
+            )
+        # A wrong answer is a broken page; a timeout is an overloaded server, printed above.
+        if load.wrk.non_2xx:
+            broken.append(f"{label}: {load.wrk.non_2xx} non-2xx answers")
+    check = result.open_now
+    if check.checked:
+        figure = (
+            f"{check.agree:,} of {check.badges:,} badges agree with the engine "
+            f"({check.pages} pages after the load)"
+        )
+        if check.badges_without_service:
+            figure += f"; {check.badges_without_service} name no service"
+    else:
+        figure = f"not checked: the {check.pages} pages show no open-now badge"
+    report.row("  open now", figure, "all agree", check.right)
+    report.target("portal_open_now_right", check.agree, "all badges agree", check.right)
+    if check.checked and check.agree != check.badges - check.badges_without_service:
+        broken.append(f"open now: {len(check.disagreements)}+ badges disagree with the engine")
+    if result.ping.non_2xx:
+        broken.append(f"ping: {result.ping.non_2xx} non-2xx answers")
+    if broken:
+        raise BenchError("portal pages: " + "; ".join(broken))
 
 
 if __name__ == "__main__":

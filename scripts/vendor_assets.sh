@@ -16,5 +16,8 @@ cp "$src/axe-core/axe.min.js" "$dst/axe-core/"
 for pkg in bootstrap-italia htmx.org leaflet chart.js axe-core; do
   node -e "const p=require('./$src/$pkg/package.json');console.log(p.name+' '+p.version+' '+(p.license||''))"
 done > "$dst/VERSIONS.txt"
-# Remove source maps: they reference files we do not ship.
+# Remove source maps and the comments that point to them: we do not ship them, and a
+# reference to a missing file makes `collectstatic` fail under the manifest storage.
 find "$dst" -name '*.map' -delete
+find "$dst" -name '*.js' -exec sed -i -e 's@^//# sourceMappingURL=.*$@@' {} +
+find "$dst" -name '*.css' -exec sed -i -e 's@/\*# sourceMappingURL=[^*]*\*/@@' {} +

@@ -73,6 +73,15 @@ def browser_page() -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: public pages are cached by a key that holds the
+    network revision, and revision numbers repeat across rolled-back tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_routing_snapshot() -> Iterator[None]:
     """Each test routes on a snapshot of its own database: revision numbers repeat across
     rolled-back tests, so a snapshot kept from another test could look current."""
@@ -279,3 +288,20 @@ def asgi_live_server(transactional_db: None, monkeypatch: pytest.MonkeyPatch) ->
             server.should_exit = True
             thread.join(timeout=30)
             listening.close()
+
+
+@pytest.fixture
+def set_clock(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Set the server's clock (django.utils.timezone.now, which the services, the pages
+    and auto_now fields read) to an instant; from there it runs at the real pace."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    def travel(instant: Any) -> None:
+        started = time.monotonic()
+        monkeypatch.setattr(
+            timezone, "now", lambda: instant + timedelta(seconds=time.monotonic() - started)
+        )
+
+    return travel

@@ -53,6 +53,7 @@ NETWORK_MODELS = (
     "emergencycontact",
 )
 GEOGRAPHY_MODELS = ("region", "province", "comune")
+PUBLICATION_MODELS = ("newsitem", "event", "document", "campaign", "campaignmaterial")
 # Versioned data changed only through its services (a published version is frozen).
 HELPLINE_CLASSIFICATION_MODELS = (
     "classificationversion",
@@ -71,6 +72,8 @@ ROLE_PERMISSIONS: Mapping[str, frozenset[str]] = {
         | _perms("helpline", HELPLINE_CLASSIFICATION_MODELS, actions=("view",))
         # The audit log is only ever read; the Department reviews it.
         | _perms("audit", ("auditentry",), actions=("view",))
+        # The Department publishes the portal's news, agenda, documents and campaigns.
+        | _perms("publications", PUBLICATION_MODELS)
     ),
     HELPLINE_OPERATOR: frozenset(),
     HELPLINE_SUPERVISOR: _perms("helpline", HELPLINE_CLASSIFICATION_MODELS, actions=("view",)),

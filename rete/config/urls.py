@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,3 +13,5 @@ urlpatterns = [
     path("", include("rete.accounts.urls")),
     path("console/", include("rete.helpline.urls")),
 ]
+# The public portal: Italian at /, the other languages under their prefix.
+urlpatterns += i18n_patterns(path("", include("rete.portal.urls")), prefix_default_language=False)

@@ -284,7 +284,10 @@ class ServiceAdmin(ExtIdReadOnlyOnChange, admin.ModelAdmin):
     autocomplete_fields = ("organization", "languages", "area_provinces", "area_comuni")
     prepopulated_fields = {"ext_id": ("name",)}
     fieldsets = (
-        (None, {"fields": ("name", "ext_id", "organization", "kind", "description")}),
+        (
+            None,
+            {"fields": ("name", "ext_id", "organization", "kind", "description", "accessibility")},
+        ),
         (_("Opening and languages"), {"fields": ("open_on_holidays", "languages")}),
         (
             _("Service area"),

@@ -98,6 +98,7 @@ class ServiceOut(Schema):
     special_openings: list[SpecialOpeningOut]
     open_on_holidays: bool
     languages: list[str]
+    accessibility: str = Field(description="Physical and communication access, in words.")
     service_area: ServiceAreaOut
     open_now: bool
     next_opening: datetime | None = Field(
@@ -165,6 +166,7 @@ def service_to_dict(service: Service, snapshot: NetworkSnapshot, now: datetime) 
         ],
         "open_on_holidays": service.open_on_holidays,
         "languages": [language.code for language in service.languages.all()],
+        "accessibility": service.accessibility,
         "service_area": {
             "provinces": sorted(p.sigla for p in service.area_provinces.all()),
             "comuni": sorted(c.code for c in service.area_comuni.all()),

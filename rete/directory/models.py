@@ -85,6 +85,14 @@ class Service(TimeStamped):
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=40, choices=ServiceKind.choices)
     description = models.TextField(_("description"), blank=True)
+    accessibility = models.CharField(
+        _("accessibility"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Shown on the public page, e.g. “step-free access; LIS interpreter on request”."
+        ),
+    )
     open_on_holidays = models.BooleanField(
         _("open on holidays"),
         default=False,

@@ -51,9 +51,9 @@ def test_it_creates_every_role_on_migrate() -> None:
     assert set(Group.objects.values_list("name", flat=True)) >= DESIGN_ROLES
 
 
-def test_it_gives_the_department_admin_every_directory_and_network_model() -> None:
+def test_it_gives_the_department_admin_every_directory_network_and_publication_model() -> None:
     expected = set()
-    for app_label in ("directory", "network"):
+    for app_label in ("directory", "network", "publications"):
         for model in apps.get_app_config(app_label).get_models():
             if model._meta.model_name == "networkrevision":
                 continue

@@ -67,6 +67,7 @@ def test_it_shows_everything_public_about_a_service(network, client, frozen_now)
         "special_openings": [{"date": "2026-12-27", "opens_at": "10:00", "closes_at": "12:00"}],
         "open_on_holidays": False,
         "languages": ["en", "it"],
+        "accessibility": "",
         "service_area": {"provinces": ["BA"], "comuni": []},
         "open_now": False,
         "next_opening": "2026-11-30T09:00:00+01:00",

@@ -28,9 +28,13 @@ def keys(settings: Settings) -> None:
 
 
 @pytest.fixture
-def note_model(transactional_db: None, keys: None) -> Iterator[type[models.Model]]:
+def note_model(
+    transactional_db: None, django_db_serialized_rollback: None, keys: None
+) -> Iterator[type[models.Model]]:
     # SQLite's schema editor cannot run inside the test's transaction: hence
-    # transactional_db, and the table is dropped before the database is flushed.
+    # transactional_db, and the table is dropped before the database is flushed. The flush
+    # restores the data the migrations load (serialized rollback) instead of loading it anew,
+    # which would clash with a later test that restores it too.
     class Note(models.Model):
         title = models.CharField(max_length=50, default="")
         body = EncryptedTextField(blank=True, default="")

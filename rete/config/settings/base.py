@@ -34,13 +34,15 @@ INSTALLED_APPS = [
     "rete.privacy",
     "rete.audit",
     "rete.helpline",
+    "rete.portal",
+    "rete.publications",
     "rete.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "rete.portal.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -63,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "rete.portal.context.portal",
             ],
         },
     },
@@ -105,9 +108,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Italian is the language of the interface; English is available.
+# Italian is the language of the interface; English is available. The public portal
+# also speaks French, Spanish and Arabic on the pages a woman looking for help needs
+# (finder, service pages, safety page): its URLs carry the language (/en/, /fr/, ...),
+# Italian has none, so an anonymous visitor's choice needs no cookie.
 LANGUAGE_CODE = "it"
-LANGUAGES = [("it", _("Italian")), ("en", _("English"))]
+LANGUAGES = [
+    ("it", _("Italian")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+]
+# Pages whose whole content is translated only into these (news, documents, ...).
+PORTAL_CONTENT_LANGUAGES = ["it", "en"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
@@ -155,6 +169,18 @@ HELPLINE_SHIFT_HOURS = env_int("HELPLINE_SHIFT_HOURS", 12)
 ROUTING_SNAPSHOT_FILE = env_str("ROUTING_SNAPSHOT_FILE") or str(
     Path.cwd() / "routing-snapshot.json"
 )
+
+# The public portal (rete.portal).
+# Where the quick exit leaves to: a neutral site that raises no question on a shared phone.
+PORTAL_QUICK_EXIT_URL = env_str("PORTAL_QUICK_EXIT_URL") or "https://www.google.it/"
+# Map tiles: only from the tile server configured here (e.g. one's own), never a third
+# party by default: with no URL the finder shows its list and no map.
+PORTAL_MAP_TILE_URL = env_str("PORTAL_MAP_TILE_URL") or ""
+PORTAL_MAP_ATTRIBUTION = env_str("PORTAL_MAP_ATTRIBUTION") or "© OpenStreetMap contributors"
+# The largest file the Department may upload as a document or campaign material.
+PUBLICATIONS_MAX_UPLOAD_MB = env_int("PUBLICATIONS_MAX_UPLOAD_MB", 20)
+# How long browsers and shared caches may keep a public page (0: no page cache at all).
+PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 60)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -22,7 +22,7 @@ from rete.directory.hours import (
     out_of_hours_script,
     unanswered_script,
 )
-from rete.helpline.console.service_info import service_hours
+from rete.directory.service_hours import service_hours
 from rete.helpline.contacts.models import TransferOutcome
 from rete.routing.engine import NetworkSnapshot
 

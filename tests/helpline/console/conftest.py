@@ -7,15 +7,13 @@ Olga and Ornella answer 1522; Sara leads the shift; Dora works at the Department
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
-from time import monotonic
+from collections.abc import Iterator
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
-from django.utils import timezone
 
 from rete.accounts.roles import DEPARTMENT_ADMIN, HELPLINE_OPERATOR, HELPLINE_SUPERVISOR
 from rete.accounts.services import user_create_with_role
@@ -75,17 +73,3 @@ def signed_in(user: AbstractBaseUser) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def set_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
-    """Set the server's clock (django.utils.timezone.now, which the services, the console
-    and auto_now fields read) to an instant; from there it runs at the real pace."""
-
-    def travel(instant: datetime) -> None:
-        started = monotonic()
-        monkeypatch.setattr(
-            timezone, "now", lambda: instant + timedelta(seconds=monotonic() - started)
-        )
-
-    return travel

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rete.demo.services import DEMO_PASSWORD, DemoAccount, demo_accounts_ensure, demo_network_load
+from rete.publications.demo import demo_publications_load
 
 DEFAULT_ADDRPORT = "127.0.0.1:8000"
 ADMIN_PATH = "/admin/"
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             "migrate", interactive=False, verbosity=max(verbosity - 1, 0), stdout=self.stdout
         )
         counts = demo_network_load()
+        demo_publications_load()
         accounts = demo_accounts_ensure()
 
         self.stdout.write(
@@ -116,5 +118,7 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write("")
+        self.stdout.write(_("Portal:   %(url)s") % {"url": url + "/"})
+        self.stdout.write(_("Console:  %(url)s") % {"url": url + "/console/"})
         self.stdout.write(_("Admin:    %(url)s") % {"url": url + ADMIN_PATH})
         self.stdout.write(_("API docs: %(url)s") % {"url": url + API_DOCS_PATH})

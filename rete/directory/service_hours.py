@@ -1,7 +1,8 @@
-"""What the console says about a service beyond the routing decision: its weekly hours,
-closed dates and special openings, read from the network document the routing snapshot was
-built from — so that the hours read to a caller are those the decision was computed on, and
-no database query is made while a call is on.
+"""A service's hours as the routing snapshot knows them: its weekly hours, closed dates and
+special openings, read from the network document the snapshot was built from. The 1522 console
+reads them to a caller and the public service page shows them, so that both say the hours the
+routing decision (and the page's "open now") is computed on, and no database query is made
+while a call is on.
 """
 
 from __future__ import annotations
