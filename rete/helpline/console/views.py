@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -174,6 +175,12 @@ def _decision_part(request: HttpRequest, contact: Contact, **extra: Any) -> Http
     context.update(_decision_context(contact, attempts))
     context.update(extra)
     return render(request, "helpline/console/_decision_response.html", context)
+
+
+def _add_refusal(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal on the form: each message on the field it names, or on the form."""
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
 
 
 def _error_messages(error: ValidationError) -> list[str]:
@@ -434,8 +441,7 @@ def callback(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 due_at=form.cleaned_data["due_at"],
             )
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            _add_refusal(form, error)
         else:
             return _part(request, "_callback.html", contact, callback_saved=True)
     response = _part(request, "_callback.html", contact, callback_form=form)
@@ -457,8 +463,7 @@ def nuisance(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 days=form.cleaned_data["days"],
             )
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            _add_refusal(form, error)
         else:
             return _part(request, "_nuisance.html", contact, nuisance_saved=flag)
     response = _part(request, "_nuisance.html", contact, nuisance_form=form)

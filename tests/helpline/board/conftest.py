@@ -11,37 +11,16 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import translation
 
-from rete.accounts.roles import DEPARTMENT_ADMIN, HELPLINE_OPERATOR, HELPLINE_SUPERVISOR
-from rete.accounts.services import user_create_with_role
-from rete.helpline.classification.selectors import classification_cache_clear
+from rete.accounts.roles import HELPLINE_OPERATOR
 from rete.network.networkfile.importer import network_import
 from tests.api.network import small_network
-
-PASSWORD = "Sirena-di-Bari-2026"
-
-
-def _user(username: str, role: str, **names: str) -> AbstractBaseUser:
-    user = user_create_with_role(
-        username=username, email=f"{username}@example.org", password=PASSWORD, role=role
-    )
-    if names:
-        for field, value in names.items():
-            setattr(user, field, value)
-        user.save(update_fields=list(names))
-    return user
+from tests.helpline.conftest import make_user
 
 
 @pytest.fixture(autouse=True)
 def _english() -> Iterator[None]:
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_classification_cache() -> Iterator[None]:
-    classification_cache_clear()
-    yield
-    classification_cache_clear()
 
 
 @pytest.fixture(autouse=True)
@@ -52,23 +31,8 @@ def _fresh_channel_layer(settings: Any) -> None:
 
 
 @pytest.fixture
-def sara(db: None) -> AbstractBaseUser:
-    return _user("sara", HELPLINE_SUPERVISOR)
-
-
-@pytest.fixture
 def olga(db: None) -> AbstractBaseUser:
-    return _user("olga", HELPLINE_OPERATOR, first_name="Olga", last_name="Russo")
-
-
-@pytest.fixture
-def ornella(db: None) -> AbstractBaseUser:
-    return _user("ornella", HELPLINE_OPERATOR)
-
-
-@pytest.fixture
-def dora(db: None) -> AbstractBaseUser:
-    return _user("dora", DEPARTMENT_ADMIN)
+    return make_user("olga", HELPLINE_OPERATOR, first_name="Olga", last_name="Russo")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from rete.helpline.contacts.services import contact_emergency_mark, contact_route, contact_start
 from tests.api.network import MOLA
-from tests.helpline.board.conftest import PASSWORD
+from tests.helpline.conftest import PASSWORD
 
 # serialized_rollback: the live server needs a transactional database, whose flush would
 # otherwise leave the next tests without the data the migrations load.

@@ -7,7 +7,6 @@ Olga and Ornella answer 1522; Sara leads the shift; Dora works at the Department
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -15,13 +14,9 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 
-from rete.accounts.roles import DEPARTMENT_ADMIN, HELPLINE_OPERATOR, HELPLINE_SUPERVISOR
-from rete.accounts.services import user_create_with_role
 from rete.demo.services import demo_network_load
-from rete.helpline.classification.selectors import classification_cache_clear
 
 ROME = ZoneInfo("Europe/Rome")
-PASSWORD = "Sirena-di-Bari-2026"
 MOLA = "072028"
 BARI = "072006"
 CEFALU = "082027"
@@ -31,42 +26,9 @@ WEDNESDAY_1030 = datetime(2026, 11, 25, 10, 30, tzinfo=ROME)
 THURSDAY_1030 = datetime(2026, 11, 26, 10, 30, tzinfo=ROME)
 
 
-def make_user(username: str, role: str) -> AbstractBaseUser:
-    return user_create_with_role(
-        username=username, email=f"{username}@example.org", password=PASSWORD, role=role
-    )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_classification_cache() -> Iterator[None]:
-    classification_cache_clear()
-    yield
-    classification_cache_clear()
-
-
 @pytest.fixture
 def demo_network(db: None) -> None:
     demo_network_load()
-
-
-@pytest.fixture
-def olga(db: None) -> AbstractBaseUser:
-    return make_user("olga", HELPLINE_OPERATOR)
-
-
-@pytest.fixture
-def ornella(db: None) -> AbstractBaseUser:
-    return make_user("ornella", HELPLINE_OPERATOR)
-
-
-@pytest.fixture
-def sara(db: None) -> AbstractBaseUser:
-    return make_user("sara", HELPLINE_SUPERVISOR)
-
-
-@pytest.fixture
-def dora(db: None) -> AbstractBaseUser:
-    return make_user("dora", DEPARTMENT_ADMIN)
 
 
 def signed_in(user: AbstractBaseUser) -> Client:

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from rete.accounts.roles import HELPLINE_OPERATOR
-from tests.helpline.console.conftest import WEDNESDAY_1030, make_user
+from tests.helpline.conftest import make_user
+from tests.helpline.console.conftest import WEDNESDAY_1030
 from tests.helpline.console.test_console_browser import choose_comune, new_contact, sign_in
 
 pytestmark = [

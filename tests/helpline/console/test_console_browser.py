@@ -11,12 +11,8 @@ from playwright.sync_api import Page, expect
 
 from rete.accounts.roles import HELPLINE_OPERATOR
 from rete.helpline.contacts.models import Callback, Contact, EmergencyRecord, NuisanceFlag
-from tests.helpline.console.conftest import (
-    PASSWORD,
-    THURSDAY_1030,
-    WEDNESDAY_1030,
-    make_user,
-)
+from tests.helpline.conftest import PASSWORD, make_user
+from tests.helpline.console.conftest import THURSDAY_1030, WEDNESDAY_1030
 
 pytestmark = [
     pytest.mark.browser,

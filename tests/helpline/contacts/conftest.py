@@ -12,54 +12,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.utils import translation
 
-from rete.accounts.roles import DEPARTMENT_ADMIN, HELPLINE_OPERATOR, HELPLINE_SUPERVISOR
-from rete.accounts.services import user_create_with_role
-from rete.helpline.classification.selectors import classification_cache_clear
 from rete.helpline.contacts.models import Contact
 from rete.helpline.contacts.services import contact_start
 from rete.network.networkfile.importer import network_import
 from tests.api.network import small_network
-
-PASSWORD = "Sirena-di-Bari-2026"
-
-
-def _user(username: str, role: str) -> AbstractBaseUser:
-    return user_create_with_role(
-        username=username, email=f"{username}@example.org", password=PASSWORD, role=role
-    )
 
 
 @pytest.fixture(autouse=True)
 def _english() -> Iterator[None]:
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_classification_cache() -> Iterator[None]:
-    classification_cache_clear()
-    yield
-    classification_cache_clear()
-
-
-@pytest.fixture
-def olga(db: None) -> AbstractBaseUser:
-    return _user("olga", HELPLINE_OPERATOR)
-
-
-@pytest.fixture
-def ornella(db: None) -> AbstractBaseUser:
-    return _user("ornella", HELPLINE_OPERATOR)
-
-
-@pytest.fixture
-def sara(db: None) -> AbstractBaseUser:
-    return _user("sara", HELPLINE_SUPERVISOR)
-
-
-@pytest.fixture
-def dora(db: None) -> AbstractBaseUser:
-    return _user("dora", DEPARTMENT_ADMIN)
 
 
 @pytest.fixture

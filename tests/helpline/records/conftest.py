@@ -13,10 +13,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 from django.utils import translation
 
-from rete.accounts.roles import DEPARTMENT_ADMIN, HELPLINE_OPERATOR, HELPLINE_SUPERVISOR
-from rete.accounts.services import user_create_with_role
+from rete.accounts.roles import HELPLINE_OPERATOR, HELPLINE_SUPERVISOR
 from rete.demo.services import demo_network_load
-from rete.helpline.classification.selectors import classification_cache_clear
 from rete.helpline.contacts.models import Contact
 from rete.helpline.contacts.services import (
     contact_classify,
@@ -24,8 +22,7 @@ from rete.helpline.contacts.services import (
     contact_route,
     contact_start,
 )
-
-PASSWORD = "Sirena-di-Bari-2026"
+from tests.helpline.conftest import make_user
 
 BARI = "072006"
 BOLOGNA = "037006"
@@ -38,48 +35,25 @@ VALID = {"validity": "valid", "caller_type": "victim", "reason": "help_request"}
 PRANK = {"validity": "prank"}
 
 
-def _user(username: str, role: str, **names: str) -> AbstractBaseUser:
-    user = user_create_with_role(
-        username=username, email=f"{username}@example.org", password=PASSWORD, role=role
-    )
-    if names:
-        for key, value in names.items():
-            setattr(user, key, value)
-        user.save(update_fields=list(names))
-    return user
-
-
 @pytest.fixture(autouse=True)
 def _english() -> Iterator[None]:
     with translation.override("en"):
         yield
 
 
-@pytest.fixture(autouse=True)
-def _fresh_classification_cache() -> Iterator[None]:
-    classification_cache_clear()
-    yield
-    classification_cache_clear()
-
-
 @pytest.fixture
 def olga(db: None) -> AbstractBaseUser:
-    return _user("olga", HELPLINE_OPERATOR, first_name="Olga", last_name="Lupo")
+    return make_user("olga", HELPLINE_OPERATOR, first_name="Olga", last_name="Lupo")
 
 
 @pytest.fixture
 def ornella(db: None) -> AbstractBaseUser:
-    return _user("ornella", HELPLINE_OPERATOR, first_name="Ornella", last_name="Riva")
+    return make_user("ornella", HELPLINE_OPERATOR, first_name="Ornella", last_name="Riva")
 
 
 @pytest.fixture
 def sara(db: None) -> AbstractBaseUser:
-    return _user("sara", HELPLINE_SUPERVISOR, first_name="Sara", last_name="Neri")
-
-
-@pytest.fixture
-def dora(db: None) -> AbstractBaseUser:
-    return _user("dora", DEPARTMENT_ADMIN)
+    return make_user("sara", HELPLINE_SUPERVISOR, first_name="Sara", last_name="Neri")
 
 
 @pytest.fixture

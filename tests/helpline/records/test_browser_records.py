@@ -15,7 +15,8 @@ from rete.helpline.contacts.services import (
     contact_emergency_mark,
     contact_record_transfer_attempt,
 )
-from tests.helpline.records.conftest import BARI, BOLOGNA, PASSWORD, VALID, WEDNESDAY
+from tests.helpline.conftest import PASSWORD
+from tests.helpline.records.conftest import BARI, BOLOGNA, VALID, WEDNESDAY
 
 # serialized_rollback: the live server needs a transactional database, whose flush would
 # otherwise leave the next tests without the comuni and classification lists of migrate.

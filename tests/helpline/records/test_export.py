@@ -14,7 +14,8 @@ from rete.helpline.contacts.services import (
     contact_notes_set,
     contact_record_transfer_attempt,
 )
-from tests.helpline.records.conftest import BARI, BOLOGNA, PASSWORD, PRANK, VALID, WEDNESDAY
+from tests.helpline.conftest import PASSWORD
+from tests.helpline.records.conftest import BARI, BOLOGNA, PRANK, VALID, WEDNESDAY
 
 pytestmark = pytest.mark.django_db
 
