@@ -86,6 +86,9 @@ def _history_holds_nothing_of_ours(page: Page, base: str, before: int) -> None:
     visited = [page.url]
     for _entry in range(before):  # one more Back than she has entries: nowhere to go
         page.go_back(wait_until="commit")
+        # Our pages send Cross-Origin-Opener-Policy: a move between origins may swap the
+        # page's browsing context, and a Back asked before it settles finds no page attached.
+        page.wait_for_load_state("load")
         visited.append(page.url)
     assert not [url for url in visited if url.startswith(base)], visited
 
