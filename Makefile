@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 ASSETS_STAMP := rete/static/vendor/.installed
 
-.PHONY: install run test bench lint format lock clean
+.PHONY: install run test bench lint security format lock clean
 
 install: $(PY_STAMP) $(ASSETS_STAMP)
 
@@ -33,6 +33,12 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Static analysis of our code (bandit), and the locked dependencies checked against the
+# public vulnerability databases (pip-audit: needs network access). See README, "Security checks".
+security: install
+	$(BIN)/bandit -q -r rete -c pyproject.toml
+	sh scripts/audit_dependencies.sh
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -73,6 +73,26 @@ def browser_page() -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login(user)` means a person fully signed in: password and second factor.
+    The sign-in steps themselves are tested through the real views (tests/accounts)."""
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.people import second_factor_device
+
+    original = ClientMixin._login
+
+    def login_verified(self: ClientMixin, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = second_factor_device(user).persistent_id
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "_login", login_verified)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Each test starts with an empty cache: public pages are cached by a key that holds the
     network revision, and revision numbers repeat across rolled-back tests."""

@@ -74,6 +74,9 @@ ROLE_PERMISSIONS: Mapping[str, frozenset[str]] = {
         | _perms("audit", ("auditentry",), actions=("view",))
         # The Department publishes the portal's news, agenda, documents and campaigns.
         | _perms("publications", PUBLICATION_MODELS)
+        # Reserved documents are added only through the reserved area's checked upload;
+        # the admin may correct their titles or remove them.
+        | _perms("reserved", ("reserveddocument",), actions=("view", "change", "delete"))
     ),
     HELPLINE_OPERATOR: frozenset(),
     HELPLINE_SUPERVISOR: _perms("helpline", HELPLINE_CLASSIFICATION_MODELS, actions=("view",)),
@@ -83,6 +86,23 @@ ROLE_PERMISSIONS: Mapping[str, frozenset[str]] = {
     STEERING_COMMITTEE: frozenset(),
 }
 ROLES: tuple[str, ...] = tuple(ROLE_PERMISSIONS)
+
+# Roles that work for the whole country: granted with no territory and no organisation.
+NATIONAL_ROLES = frozenset(
+    {
+        DEPARTMENT_ADMIN,
+        HELPLINE_OPERATOR,
+        HELPLINE_SUPERVISOR,
+        MONITORING_ANALYST,
+        STEERING_COMMITTEE,
+    }
+)
+# Roles bound to one territory (and, for network operators, to their organisation).
+TERRITORY_ROLES = frozenset({ATR_REFERENT, NETWORK_OPERATOR})
+# Every role of the platform can read personal or confidential data (contact records,
+# shelters' addresses, detailed figures of a territory), so every account signs in with a
+# second factor. Listed here so that a future role without such reach can be left out.
+SECOND_FACTOR_ROLES = frozenset(ROLES)
 
 
 class RolePermissionMissing(LookupError):

@@ -15,7 +15,7 @@ from ninja.security import HttpBearer
 
 from rete.accounts.models import ApiToken
 
-TOKEN_PREFIX = "rete_"  # noqa: S105 - a marker that makes leaked tokens easy to scan for
+TOKEN_PREFIX = "rete_"  # noqa: S105  # nosec B105  # a marker that makes leaked tokens easy to scan for
 PREFIX_LENGTH = 12
 # last_used_at is a hint for people reviewing their tokens, not an audit: writing it at
 # most once a minute keeps a busy integration from writing on every request.
@@ -62,7 +62,7 @@ def _token_user_sql() -> str:
     user_columns = ", ".join(f"u.{column}" for column in user.values())
     user_pk = user[user_meta.pk.attname]
     return (
-        f"SELECT {user_columns}, t.{token['id']} AS token_id,"  # noqa: S608 - names only
+        f"SELECT {user_columns}, t.{token['id']} AS token_id,"  # noqa: S608  # nosec B608  # names from model metadata only
         f" (t.{token['revoked_at']} IS NULL AND"
         f" (t.{token['expires_at']} IS NULL OR t.{token['expires_at']} > %s)) AS token_valid,"
         f" (t.{token['last_used_at']} IS NULL OR t.{token['last_used_at']} < %s)"

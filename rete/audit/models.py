@@ -41,6 +41,42 @@ class AuditAction(models.TextChoices):
     CONTACT_UPDATE = "contact.update", _("Contact changed")
     CONTACT_EXPORT = "contact.export", _("Contacts exported")
     CHAIN_HEAD_REBUILT = "audit.chain_head_rebuilt", _("Audit chain head rebuilt")
+    AUDIT_READ = "audit.read", _("Audit log read")
+    AUDIT_EXPORT = "audit.export", _("Audit log exported")
+    AUDIT_VERIFY = "audit.verify", _("Audit chain verified")
+    # Signing in and out (rete.accounts).
+    SIGN_IN = "auth.sign_in", _("Signed in")
+    SIGN_IN_FAILED = "auth.sign_in_failed", _("Sign-in failed")
+    LOCKED_OUT = "auth.locked_out", _("Locked out after repeated failures")
+    SIGN_OUT = "auth.sign_out", _("Signed out")
+    SECOND_FACTOR_FAILED = "auth.second_factor_failed", _("Wrong second-factor code")
+    SECOND_FACTOR_ENROLLED = "auth.second_factor_enrolled", _("Second factor enrolled")
+    RECOVERY_CODE_USED = "auth.recovery_code_used", _("Recovery code used")
+    RECOVERY_CODES_RENEWED = "auth.recovery_codes_renewed", _("Recovery codes renewed")
+    PASSWORD_SET = "auth.password_set", _("Password set")
+    PASSWORD_RESET_REQUESTED = "auth.password_reset_requested", _("Password reset requested")
+    SESSION_ENDED = "auth.session_ended", _("Session ended")
+    SESSION_EXPIRED = "auth.session_expired", _("Session expired after inactivity")
+    # Accounts, grants and access requests.
+    ACCOUNT_CREATE = "account.create", _("Account created")
+    ACCOUNT_RECONFIRM = "account.reconfirm", _("Access re-confirmed")
+    ACCOUNT_DEACTIVATE = "account.deactivate", _("Account deactivated")
+    ACCOUNT_REACTIVATE = "account.reactivate", _("Account reactivated")
+    GRANT_CREATE = "grant.create", _("Role granted")
+    GRANT_REVOKE = "grant.revoke", _("Role revoked")
+    ACCESS_REQUEST_CREATE = "access_request.create", _("Access requested")
+    ACCESS_REQUEST_VERIFY = "access_request.verify", _("Access request e-mail verified")
+    ACCESS_REQUEST_APPROVE = "access_request.approve", _("Access request approved")
+    ACCESS_REQUEST_REFUSE = "access_request.refuse", _("Access request refused")
+    # The reserved area.
+    RESERVED_READ = "reserved.read", _("Reserved data read")
+    DOCUMENT_UPLOAD = "document.upload", _("Document uploaded")
+    DOCUMENT_DOWNLOAD = "document.download", _("Document downloaded")
+    DOCUMENT_DELETE = "document.delete", _("Document deleted")
+    # Changes made in the admin (from its own log, rete.audit.admin_changes).
+    ADMIN_ADD = "admin.add", _("Added in the admin")
+    ADMIN_CHANGE = "admin.change", _("Changed in the admin")
+    ADMIN_DELETE = "admin.delete", _("Deleted in the admin")
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
@@ -96,7 +132,17 @@ class AuditEntry(models.Model):
         # Nobody may add, change or delete entries through the admin or the permission
         # system: only "view" exists.
         default_permissions = ("view",)
-        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+            # The audit viewer filters by action or by actor and pages newest first by
+            # sequence (keyset): with the sequence in the index, a page is one backward
+            # range scan of the index, however many millions of rows the log holds and
+            # however common or rare the action or the actor is. The single-column
+            # indexes order equal keys by physical position, not by sequence, so a common
+            # value would mean sorting all its rows for every page. (migration 0003)
+            models.Index(fields=["action", "sequence"], name="audit_action_seq_idx"),
+            models.Index(fields=["actor", "sequence"], name="audit_actor_seq_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.target_type}:{self.target_id}"
@@ -137,3 +183,46 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit chain head at {self.last_sequence}"
+
+
+class AuditVerificationSource(models.TextChoices):
+    COMMAND = "command", _("command line")
+    WEB = "web", _("reserved area")
+
+
+class AuditVerificationRun(models.Model):
+    """The outcome of one verification of the whole chain (rete.audit.verification).
+
+    The audit viewer shows the last one instead of recomputing millions of hashes on every
+    page view. A run is a report, not evidence: the chain itself is the evidence, and a
+    run can always be made again.
+    """
+
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"))
+    intact = models.BooleanField(_("intact"))
+    entries_verified = models.PositiveBigIntegerField(_("entries verified"))
+    # The hash the last intact entry ends with, to note outside the database.
+    last_hash = models.CharField(_("last hash"), max_length=64)
+    break_sequence = models.PositiveBigIntegerField(_("first broken entry"), null=True, blank=True)
+    break_reason = models.CharField(_("reason"), max_length=20, blank=True)
+    break_message = models.CharField(_("explanation"), max_length=300, blank=True)
+    source = models.CharField(_("run from"), max_length=10, choices=AuditVerificationSource.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-finished_at"]
+        verbose_name = _("audit chain verification")
+        verbose_name_plural = _("audit chain verifications")
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["-finished_at"], name="audit_verification_last_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.finished_at:%Y-%m-%d %H:%M} {'intact' if self.intact else 'broken'}"

@@ -174,15 +174,15 @@ def _statements(db: BaseDatabaseWrapper) -> _Statements:
     head_pk = quote(AuditChainHead._meta.pk.column)
     last_sequence = quote(AuditChainHead._meta.get_field("last_sequence").column)
     last_hash = quote(AuditChainHead._meta.get_field("last_hash").column)
-    lock_head = f"SELECT {last_sequence}, {last_hash} FROM {head_table} WHERE {head_pk} = %s"  # noqa: S608
+    lock_head = f"SELECT {last_sequence}, {last_hash} FROM {head_table} WHERE {head_pk} = %s"  # noqa: S608  # nosec B608  # quoted model names only
     if db.features.has_select_for_update:
         lock_head += " FOR UPDATE"
     entry_table = quote(AuditEntry._meta.db_table)
     columns = ", ".join(quote(field.column) for field in _ENTRY_FIELDS)
     placeholders = ", ".join(["%s"] * len(_ENTRY_FIELDS))
-    insert_entry = f"INSERT INTO {entry_table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    insert_entry = f"INSERT INTO {entry_table} ({columns}) VALUES ({placeholders})"  # noqa: S608  # nosec B608  # quoted model names only
     move_head = (
-        f"UPDATE {head_table} SET {last_sequence} = %s, {last_hash} = %s WHERE {head_pk} = %s"  # noqa: S608
+        f"UPDATE {head_table} SET {last_sequence} = %s, {last_hash} = %s WHERE {head_pk} = %s"  # noqa: S608  # nosec B608  # quoted model names only
     )
     statements = _Statements(
         lock_head=lock_head,

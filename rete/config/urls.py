@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("rete.accounts.urls")),
     path("console/", include("rete.helpline.urls")),
+    path("area-riservata/", include("rete.reserved.urls")),
 ]
 # The public portal: Italian at /, the other languages under their prefix.
 urlpatterns += i18n_patterns(path("", include("rete.portal.urls")), prefix_default_language=False)

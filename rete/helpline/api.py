@@ -20,6 +20,7 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, Field, StrictStr
 
 from rete.accounts.tokens import BearerTokenAuth
+from rete.audit.http import client_ip
 from rete.config.api_errors import ErrorOut
 from rete.helpline.contacts.access import contact_get_for_user
 from rete.helpline.contacts.models import IDEMPOTENCY_KEY_MAX_LENGTH, Contact
@@ -124,10 +125,6 @@ def contact_out(contact: Contact, *, just_created: bool = False) -> dict[str, An
     }
 
 
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 @router.post(
     "",
     response={
@@ -195,6 +192,6 @@ def contacts_read(request: HttpRequest, contact_id: str) -> dict[str, Any]:
     contact = contact_get_for_user(
         user=request.auth,  # type: ignore[attr-defined]
         public_id=contact_id,
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
     )
     return contact_out(contact)

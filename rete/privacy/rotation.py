@@ -84,7 +84,7 @@ def _model_rotate(
             for pk, *tokens in rows:
                 changes: dict[str, str] = {}
                 for field, result, token in zip(fields, results, tokens, strict=True):
-                    if token is None or token == "":
+                    if not token:  # None or empty: nothing to re-encrypt
                         result.empty += 1
                     elif token_is_current(token):
                         result.current += 1

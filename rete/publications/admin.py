@@ -168,7 +168,6 @@ class DocumentAdmin(PublishableAdmin):
         "title",
         "category",
         "territory",
-        "visibility",
         "status",
         "published_at",
         "is_visible",
@@ -177,15 +176,12 @@ class DocumentAdmin(PublishableAdmin):
     list_filter = (
         "status",
         "category",
-        "visibility",
         "territory",
         ("published_at", admin.DateFieldListFilter),
     )
     list_select_related = ("territory",)
     autocomplete_fields = ("territory",)
-    extra_fieldsets = (
-        (_("Document"), {"fields": ("category", "territory", "visibility", "file")}),
-    )
+    extra_fieldsets = ((_("Document"), {"fields": ("category", "territory", "file")}),)
 
     def get_form(self, request: HttpRequest, obj: Document | None = None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

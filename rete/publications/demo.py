@@ -1,4 +1,5 @@
-"""Demo content of the portal: news, events, public documents and a campaign.
+"""Demo content of the portal: news, events, public documents and a campaign (the network's
+reserved documents are the reserved area's: rete.reserved.demo).
 
 Every item says "(esempio)" in its title and in its files: none is a real communication of
 the Department. Loading is idempotent by slug: an item already there (perhaps edited in the
@@ -29,7 +30,6 @@ from rete.publications.models import (
     MaterialKind,
     NewsItem,
     Status,
-    Visibility,
 )
 
 DEMO_NOTICE = "Documento di esempio della demo: non è un documento ufficiale."
@@ -191,7 +191,6 @@ def _documents(now) -> None:
             "Protocol between the Department for Equal Opportunities and the Province of Bari on the Anti-violence Network.",
             DocumentCategory.PROTOCOL,
             bari,
-            Visibility.PUBLIC,
         ),
         (
             "piano-operativo-bari-esempio",
@@ -201,7 +200,6 @@ def _documents(now) -> None:
             "Actions, timing and responsibilities of the Bari Network territory.",
             DocumentCategory.OPERATIONAL_PLAN,
             bari,
-            Visibility.PUBLIC,
         ),
         (
             "procedura-trasferimento-1522-esempio",
@@ -211,7 +209,6 @@ def _documents(now) -> None:
             "When and how 1522 transfers a call to the local service.",
             DocumentCategory.PROCEDURE,
             None,
-            Visibility.PUBLIC,
         ),
         (
             "piano-regionale-esempio",
@@ -221,17 +218,6 @@ def _documents(now) -> None:
             "",
             DocumentCategory.REGIONAL_PLAN,
             None,
-            Visibility.PUBLIC,
-        ),
-        (
-            "elenco-referenti-riservato-esempio",
-            f"Elenco dei referenti dei servizi {EXAMPLE}",
-            "Documento riservato alla rete: non compare sul portale pubblico.",
-            "",
-            "",
-            DocumentCategory.OTHER,
-            bari,
-            Visibility.RESERVED,
         ),
     ]
     for days, (
@@ -242,7 +228,6 @@ def _documents(now) -> None:
         summary_en,
         category,
         territory,
-        visibility,
     ) in enumerate(documents, start=5):
         _ensure(
             Document,
@@ -253,7 +238,6 @@ def _documents(now) -> None:
             summary_en=summary_en,
             category=category,
             territory=territory,
-            visibility=visibility,
             file=_pdf(title, summary),
             published_at=now - timedelta(days=days),
         )

@@ -57,7 +57,7 @@ def markdown_render(text: str) -> SafeString:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return mark_safe(cleaned)  # noqa: S308 - nh3 has just cleaned it
+    return mark_safe(cleaned)  # noqa: S308  # nosec B308 B703  # nh3 has just cleaned it
 
 
 def _headings_below_title(html: str) -> str:

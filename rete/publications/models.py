@@ -153,14 +153,12 @@ class DocumentCategory(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Visibility(models.TextChoices):
-    PUBLIC = "public", _("public")
-    RESERVED = "reserved", _("reserved to the network")
-
-
 class DocumentQuerySet(PublishableQuerySet):
     def public(self, at: datetime | None = None) -> DocumentQuerySet:
-        return self.published(at).filter(visibility=Visibility.PUBLIC)
+        """Documents the public may see at `at`. Every document here is for the public:
+        the network's reserved documents live in the reserved area
+        (rete.reserved.models.ReservedDocument), on a storage of their own."""
+        return self.published(at)
 
 
 class Document(Publishable):
@@ -174,13 +172,6 @@ class Document(Publishable):
         verbose_name=_("territory"),
         help_text=_("The territory (ATR) the document concerns, if any."),
     )
-    visibility = models.CharField(
-        _("visibility"),
-        max_length=20,
-        choices=Visibility.choices,
-        default=Visibility.PUBLIC,
-        help_text=_("Reserved documents are never shown on the public portal."),
-    )
     file = models.FileField(
         _("file"), upload_to=document_upload_to, max_length=200, validators=[validate_upload]
     )
@@ -190,9 +181,6 @@ class Document(Publishable):
     class Meta(Publishable.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-
-    def is_public(self, at: datetime | None = None) -> bool:
-        return super().is_public(at) and self.visibility == Visibility.PUBLIC
 
     @property
     def file_format(self):  # -> FileFormat | None

@@ -1,6 +1,6 @@
 """Reads of the published content for the public pages. Everything here returns only what
-the public may see at the instant given: published, publication date reached, and for
-documents public (reserved ones belong to the network's reserved area)."""
+the public may see at the instant given: published, publication date reached. (The
+network's reserved documents are not here: they belong to rete.reserved.)"""
 
 from __future__ import annotations
 

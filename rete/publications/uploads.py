@@ -76,13 +76,23 @@ def file_format(name: str) -> FileFormat | None:
 
 def validate_upload(file: File) -> None:
     """Model field validator: size, extension and content must agree."""
-    if file.size is not None and file.size > max_upload_bytes():
+    upload_check(file, max_bytes=max_upload_bytes())
+
+
+def upload_check(file: File, *, max_bytes: int) -> FileFormat:
+    """The format of `file` when its size is at most `max_bytes` and its extension and its
+    content name the same accepted format; ValidationError otherwise (with the reason).
+
+    Shared by every upload of the platform (the portal's documents, the reserved area's):
+    one place decides what a file may be.
+    """
+    if file.size is not None and file.size > max_bytes:
         raise ValidationError(
             _("The file is too large (%(size)s MB): the limit is %(limit)s MB."),
             code="file_too_large",
             params={
                 "size": f"{file.size / 1024 / 1024:.1f}",
-                "limit": max_upload_bytes() // 1024 // 1024,
+                "limit": max_bytes // 1024 // 1024,
             },
         )
     expected = file_format(file.name or "")
@@ -113,6 +123,7 @@ def validate_upload(file: File) -> None:
             code="file_content",
             params={"format": expected.label, "formats": allowed_formats_text()},
         )
+    return expected
 
 
 def sniff(stream: IO[bytes]) -> str | None:

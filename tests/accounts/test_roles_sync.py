@@ -64,6 +64,8 @@ def test_it_gives_the_department_admin_every_directory_network_and_publication_m
     # Contact records are not the Department's: only the classification lists.
     expected |= {f"helpline.view_{name}" for name in HELPLINE_CLASSIFICATION_MODELS}
     expected.add("audit.view_auditentry")
+    # Reserved documents are added only through the reserved area's checked upload.
+    expected |= {f"reserved.{action}_reserveddocument" for action in ("view", "change", "delete")}
 
     assert group_permissions(DEPARTMENT_ADMIN) == expected
 

@@ -4,6 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.browser_sign_in import fresh_totp_code
+from tests.people import second_factor_device
+
 pytestmark = pytest.mark.django_db
 
 PAGES = [
@@ -32,14 +35,21 @@ def test_it_opens_the_pages_for_the_department_admin(client: Client, dora, name:
     assert response.status_code == 200
 
 
-def test_it_signs_in_the_department_admin_with_a_password(client: Client, dora) -> None:
+def test_it_signs_in_the_department_admin_with_a_password_and_a_code(client: Client, dora) -> None:
+    # The admin's own login page sends to the platform's: password, then second factor.
+    login_page = client.get(reverse("admin:login") + "?next=/admin/")
+    assert login_page["Location"] == "/accesso/?next=%2Fadmin%2F"
+    client.post(
+        "/accesso/", {"username": "dora", "password": "Sirena-di-Bari-2026", "next": "/admin/"}
+    )
+    code = fresh_totp_code(second_factor_device(dora))
+
     response = client.post(
-        reverse("admin:login"),
-        {"username": "dora", "password": "Sirena-di-Bari-2026", "next": "/admin/"},
-        follow=True,
+        "/accesso/secondo-fattore/", {"code": code, "next": "/admin/"}, follow=True
     )
 
     assert response.status_code == 200
+    assert response.redirect_chain[0][0] == "/admin/"
     assert response.context["user"] == dora
 
 

@@ -8,6 +8,7 @@ import pytest
 from rete.directory.models import Service
 from tests.admin import factories
 from tests.admin.conftest import PASSWORD
+from tests.browser_sign_in import sign_in
 
 # serialized_rollback: the live server needs a transactional database, whose flush
 # would otherwise leave the next tests without the ISTAT comuni loaded by migrate.
@@ -29,12 +30,7 @@ def test_it_adds_a_service_with_weekly_openings(live_server, browser_page, dora)
     factories.organization("Associazione GIRAFFA Onlus")
     page = browser_page
 
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "dora")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation() as signed_in:
-        page.click("input[type=submit]")
-    assert signed_in.value.status == 200, page.locator("body").inner_text()[:300]
+    sign_in(page, live_server.url, dora, next_path="/admin/", password=PASSWORD)
     assert page.url == f"{live_server.url}/admin/"
     page.get_by_role("link", name="Servizi", exact=True).click()
     page.get_by_role("link", name=re.compile("Aggiungi servizio")).click()

@@ -1,15 +1,27 @@
 """`rete demo`: migrate, load the demo network and the demo accounts, serve."""
 
+import base64
 import io
+import re
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from rete.accounts.roles import DEPARTMENT_ADMIN, ROLES
+from rete.accounts.roles import ATR_REFERENT, DEPARTMENT_ADMIN, NETWORK_OPERATOR, ROLES
+from rete.accounts.scopes import user_scope
 from rete.demo.management.commands import demo as demo_command
-from rete.demo.services import DEMO_PASSWORD, demo_username, network_counts
+from rete.demo.seed_bari import BARI_TERRITORY, GIRAFFA_ORGANIZATION
+from rete.demo.services import (
+    DEMO_PASSWORD,
+    DEMO_TOTP_KEY,
+    demo_totp_code,
+    demo_username,
+    network_counts,
+)
+from rete.network.models import Territory
 from rete.network.revision import network_revision_current
 
 pytestmark = pytest.mark.django_db
@@ -52,11 +64,70 @@ def test_it_creates_one_account_per_role(debug: None) -> None:
         assert user.is_superuser == (role == DEPARTMENT_ADMIN)
 
 
+def test_the_territorial_demo_accounts_work_in_bari(debug: None) -> None:
+    """The referent and the network operator of the demo see the seed's territory, so that
+    their reserved area shows something; the national roles see the whole country."""
+    _run()
+
+    bari = Territory.objects.get(code=BARI_TERRITORY)
+    for role in ROLES:
+        scope = user_scope(get_user_model().objects.get(username=demo_username(role)))
+        assert scope.covers_territory(bari.pk)
+        assert scope.is_national == (role not in (ATR_REFERENT, NETWORK_OPERATOR))
+    operator = get_user_model().objects.get(username=demo_username(NETWORK_OPERATOR))
+    assert operator.account.organization.ext_id == GIRAFFA_ORGANIZATION
+
+
 def test_it_lets_the_demo_accounts_sign_in_to_the_admin(debug: None, client: Any) -> None:
     _run()
 
-    assert client.login(username=demo_username(DEPARTMENT_ADMIN), password=DEMO_PASSWORD)
+    client.post(
+        "/accesso/",
+        {"username": demo_username(DEPARTMENT_ADMIN), "password": DEMO_PASSWORD, "next": "/admin/"},
+    )
+    # The second factor: the code of the published demo key, as `rete demo-code` prints it.
+    code = io.StringIO()
+    call_command("demo-code", stdout=code)
+    signed_in = client.post(
+        "/accesso/secondo-fattore/", {"code": code.getvalue().strip(), "next": "/admin/"}
+    )
+
+    assert signed_in["Location"] == "/admin/"
     assert client.get("/admin/directory/service/").status_code == 200
+
+
+def test_every_demo_account_has_the_demo_authenticator(debug: None) -> None:
+    _run()
+    _run()
+
+    for role in ROLES:
+        devices = TOTPDevice.objects.filter(user__username=demo_username(role))
+        assert [(device.key, device.confirmed) for device in devices] == [(DEMO_TOTP_KEY, True)]
+
+
+def test_it_prints_the_demo_key_and_how_to_get_a_code(debug: None) -> None:
+    output = _run()
+
+    secret = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+    assert secret in output
+    assert f"otpauth://totp/Rete%20Antiviolenza:demo?secret={secret}" in output
+    assert "rete demo-code" in output
+
+
+def test_demo_code_prints_the_current_code_of_the_demo_key(debug: None) -> None:
+    out = io.StringIO()
+
+    call_command("demo-code", stdout=out)
+
+    assert re.fullmatch(r"\d{6}\n", out.getvalue())
+    assert out.getvalue().strip() == demo_totp_code()
+
+
+def test_demo_code_refuses_to_run_with_debug_off(settings: Any) -> None:
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demo-code", stdout=io.StringIO())
 
 
 def test_it_is_idempotent(debug: None) -> None:

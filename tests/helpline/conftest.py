@@ -10,22 +10,15 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
 from rete.accounts.roles import DEPARTMENT_ADMIN, HELPLINE_OPERATOR, HELPLINE_SUPERVISOR
-from rete.accounts.services import user_create_with_role
 from rete.helpline.classification.selectors import classification_cache_clear
+from tests.people import PASSWORD, make_person
 
-PASSWORD = "Sirena-di-Bari-2026"
+__all__ = ["PASSWORD", "make_user"]
 
 
 def make_user(username: str, role: str, **names: str) -> AbstractBaseUser:
-    """A user with a role, the shared password and, if given, names (first_name=...)."""
-    user = user_create_with_role(
-        username=username, email=f"{username}@example.org", password=PASSWORD, role=role
-    )
-    if names:
-        for field, value in names.items():
-            setattr(user, field, value)
-        user.save(update_fields=list(names))
-    return user
+    """A user with a national role, the shared password and, if given, names."""
+    return make_person(username, role, **names)
 
 
 @pytest.fixture(autouse=True)

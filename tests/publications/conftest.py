@@ -26,7 +26,6 @@ from rete.publications.models import (
     MaterialKind,
     NewsItem,
     Status,
-    Visibility,
 )
 
 PDF = pdf_make("Protocollo di prova", ["Una riga di testo."])
@@ -74,7 +73,6 @@ def make_event(slug: str = "evento", **kwargs: Any) -> Event:
 
 def make_document(slug: str = "documento", **kwargs: Any) -> Document:
     kwargs.setdefault("category", DocumentCategory.PROTOCOL)
-    kwargs.setdefault("visibility", Visibility.PUBLIC)
     kwargs.setdefault("file", ContentFile(PDF, name="protocollo.pdf"))
     return Document.objects.create(**_fields(kwargs, slug))
 

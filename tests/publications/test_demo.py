@@ -47,5 +47,4 @@ def test_it_shows_on_the_portal(client: Client) -> None:
 
     assert "Protocollo d&#x27;intesa (esempio)" in client.get("/documenti/").content.decode()
     assert client.get("/documenti/protocollo-intesa-bari-esempio/file/").status_code == 200
-    assert client.get("/documenti/elenco-referenti-riservato-esempio/").status_code == 404
     assert client.get("/campagne/non-sei-sola-esempio/").status_code == 200

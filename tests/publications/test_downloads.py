@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from rete.publications.models import Status, Visibility
+from rete.publications.models import Status
 from tests.publications.conftest import PDF, PNG, make_campaign, make_document, make_material
 
 pytestmark = pytest.mark.django_db
@@ -43,10 +43,9 @@ def test_it_links_the_download_from_the_document_page(client: Client) -> None:
     "fields",
     [
         {"status": Status.DRAFT},
-        {"visibility": Visibility.RESERVED},
         {"published_at": timezone.now() + timedelta(days=1)},
     ],
-    ids=["draft", "reserved", "future"],
+    ids=["draft", "future"],
 )
 def test_it_refuses_a_document_the_public_cannot_see(client: Client, fields: dict) -> None:
     make_document("non-visibile", **fields)

@@ -4,8 +4,9 @@ and reserved documents never found, results grouped by kind with their summary."
 import pytest
 from django.test import Client
 
-from rete.publications.models import Status, Visibility
+from rete.publications.models import Status
 from tests.publications.conftest import make_campaign, make_document, make_event, make_news
+from tests.reserved.documents.conftest import make_document as make_reserved_document
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_it_searches_the_body(client: Client) -> None:
 
 def test_it_never_finds_drafts_or_reserved_documents(client: Client) -> None:
     make_news("bozza", title="Girasole in bozza", status=Status.DRAFT)
-    make_document("riservato", title="Girasole riservato", visibility=Visibility.RESERVED)
+    make_reserved_document("Girasole riservato")
     make_campaign("pubblica", title="Girasole pubblico")
 
     page = client.get("/en/cerca/", {"q": "girasole"}).content.decode()

@@ -8,8 +8,9 @@ from django.test import Client
 from django.utils import timezone
 
 from rete.network.models import Territory
-from rete.publications.models import Status, Visibility
+from rete.publications.models import Status
 from tests.publications.conftest import make_campaign, make_document, make_event, make_news
+from tests.reserved.documents.conftest import make_document as make_reserved_document
 
 pytestmark = pytest.mark.django_db
 
@@ -62,11 +63,11 @@ def test_it_hides_items_until_their_publication_date(client: Client, set_clock) 
 
 
 def test_it_never_shows_reserved_documents(client: Client) -> None:
-    make_document("elenco-referenti", title="Elenco dei referenti", visibility=Visibility.RESERVED)
+    # The network's reserved documents live in the reserved area, never on the portal.
+    make_reserved_document("Elenco dei referenti")
 
     assert "Elenco dei referenti" not in client.get("/documenti/").content.decode()
-    assert client.get("/documenti/elenco-referenti/").status_code == 404
-    assert client.get("/documenti/elenco-referenti/file/").status_code == 404
+    assert "Elenco dei referenti" not in client.get("/cerca/", {"q": "referenti"}).content.decode()
 
 
 def test_it_shows_upcoming_events_before_past_ones(client: Client) -> None:

@@ -1,11 +1,12 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from rete.config.env import env_int, env_list, env_str
+from rete.config.env import env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -26,6 +27,12 @@ INSTALLED_APPS = [
     # Serves the API docs (Swagger UI) from our own static files instead of a CDN.
     "ninja",
     "channels",
+    # Second factor (TOTP and single-use recovery codes) and the lockout of repeated
+    # failed sign-ins.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "rete.accounts",
     "rete.geography",
     "rete.directory",
@@ -36,18 +43,31 @@ INSTALLED_APPS = [
     "rete.helpline",
     "rete.portal",
     "rete.publications",
+    "rete.reserved",
     "rete.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy of every page that sets none itself.
+    "rete.config.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "rete.portal.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The request's address for audit entries written outside a view (admin changes).
+    "rete.audit.http.RequestAddressMiddleware",
+    # Marks request.user as verified when the session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
+    # Ends sessions idle for too long, keeps the list of a person's sessions, and sends a
+    # signed-in person who still owes the second factor (or the yearly re-confirmation)
+    # to the page that asks for it (rete.accounts.middleware).
+    "rete.accounts.middleware.AccountSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it answers a locked-out sign-in with our page (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rete.config.urls"
@@ -95,8 +115,22 @@ DATABASES = {"default": _database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "console:home"
+LOGIN_REDIRECT_URL = "reserved:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Axes first: it refuses a locked-out sign-in before any password is checked. Then the
+# platform's backend, which takes the personal code (RAV-000123), the username or the
+# e-mail address. Another way to sign in (SPID, CIE through OIDC or SAML) is one more
+# backend here: see the README, "Signing in".
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rete.accounts.backends.PersonalCodeBackend",
+]
+# Argon2id for new and changed passwords; older hashes are upgraded at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -107,6 +141,55 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from
+# one address, that pair is refused for AXES_COOLOFF_MINUTES; the page says so and when.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "rete.accounts.views.lockout_response"
+AXES_USERNAME_CALLABLE = "rete.accounts.backends.axes_username"
+# Sign-ins and failures go to the audit log. Axes keeps only its failure counters: no log
+# of its own (AXES_DISABLE_ACCESS_LOG), no name typed or password in the request data it
+# stores (AXES_SENSITIVE_PARAMETERS masks them), nothing in the application's log.
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "code", "token", "email"]
+
+# Sessions: a browser session cookie that also ends after inactivity, shorter in the
+# 1522 console (a shared workstation in a call centre) than in the reserved area.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 3600
+ACCOUNTS_IDLE_MINUTES = env_int("ACCOUNTS_IDLE_MINUTES", 30)
+ACCOUNTS_CONSOLE_IDLE_MINUTES = env_int("ACCOUNTS_CONSOLE_IDLE_MINUTES", 15)
+# Every account confirms once a year that it still needs its access; 30 days after the
+# date it is deactivated (`rete accounts-review`, daily).
+ACCOUNTS_RECONFIRM_DAYS = env_int("ACCOUNTS_RECONFIRM_DAYS", 365)
+ACCOUNTS_RECONFIRM_GRACE_DAYS = env_int("ACCOUNTS_RECONFIRM_GRACE_DAYS", 30)
+# How long the links sent by e-mail work: e-mail verification, setting a password.
+ACCOUNTS_LINK_HOURS = env_int("ACCOUNTS_LINK_HOURS", 72)
+PASSWORD_RESET_TIMEOUT = ACCOUNTS_LINK_HOURS * 3600
+# The name the authenticator app shows next to the codes.
+OTP_TOTP_ISSUER = "Rete Antiviolenza"
+
+# E-mail: the console in development (make run prints the messages), SMTP in production.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Rete Antiviolenza <noreply@localhost>"
+# The address the links in e-mails start with (no request at hand in a background task).
+SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+# Reserved documents: outside the web root (nothing serves this folder), each file given
+# only by a view that checks the reader's scope first.
+RESERVED_MEDIA_ROOT = Path(env_str("RESERVED_MEDIA_ROOT") or BASE_DIR / "reserved-media")
+RESERVED_MAX_UPLOAD_MB = env_int("RESERVED_MAX_UPLOAD_MB", 20)
 
 # Italian is the language of the interface; English is available. The public portal
 # also speaks French, Spanish and Arabic on the pages a woman looking for help needs
@@ -132,6 +215,10 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "reserved": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": RESERVED_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
@@ -200,5 +287,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Axes writes the address and the name typed at INFO level.
+        "axes": {"level": "WARNING"},
     },
 }

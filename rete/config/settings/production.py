@@ -20,12 +20,19 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# Cookies stay with our own pages: a cross-site POST carries neither the session nor the
+# CSRF token (Lax still lets a link from an e-mail open a page signed in).
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# A window opened from another site gets no handle on ours (and ours none on it).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Static files are served by the app servers themselves (compressed, cached forever
 # by hashed names); development and tests use Django's own static handler.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "reserved": STORAGES["reserved"],  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

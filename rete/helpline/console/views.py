@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from rete.audit.http import client_ip
 from rete.geography.selectors import comune_search
 from rete.helpline.classification.selectors import (
     classification_current,
@@ -260,7 +261,7 @@ def start(request: HttpRequest) -> HttpResponse:
 def contact(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The screen of one contact: an audited read."""
     found = contact_get_for_user(
-        user=request.user, public_id=public_id, ip_address=request.META.get("REMOTE_ADDR")
+        user=request.user, public_id=public_id, ip_address=client_ip(request)
     )
     return render(request, "helpline/console/contact.html", _workspace_context(request, found))
 

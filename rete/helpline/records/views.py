@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from rete.accounts.roles import HELPLINE_SUPERVISOR
+from rete.audit.http import client_ip
 from rete.audit.services import audit_record
 from rete.directory.hours import format_phone
 from rete.helpline.contacts.access import contact_get_for_user
@@ -54,11 +55,6 @@ from rete.helpline.records.selectors import (
 )
 
 PAGE_SIZE = 50
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    # The address as the app server sees it; behind a proxy that is the proxy's.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -148,7 +144,7 @@ def _decision(decision: dict[str, Any] | None) -> dict[str, Any] | None:
 @require_GET
 def contact_detail_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
     contact = contact_get_for_user(
-        user=request.user, public_id=public_id, ip_address=_client_ip(request)
+        user=request.user, public_id=public_id, ip_address=client_ip(request)
     )
     try:
         emergency = contact.emergency_record
@@ -224,7 +220,7 @@ def contact_export_view(request: HttpRequest) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     export = contact_export(
-        user=request.user, filters=form.filters(), ip_address=_client_ip(request)
+        user=request.user, filters=form.filters(), ip_address=client_ip(request)
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(export.content, content_type="text/csv; charset=utf-8")
@@ -283,7 +279,7 @@ def callback_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
             target_type=CALLBACK,
             target_id=callback.pk,
             details={"contact_id": callback.contact_id},
-            ip_address=_client_ip(request),
+            ip_address=client_ip(request),
         )
     number = format_phone(callback.number)
     if _is_htmx(request):

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from rete.helpline.contacts.services import contact_emergency_mark, contact_route, contact_start
 from tests.api.network import MOLA
-from tests.helpline.conftest import PASSWORD
+from tests.browser_sign_in import sign_in
 
 # serialized_rollback: the live server needs a transactional database, whose flush would
 # otherwise leave the next tests without the data the migrations load.
@@ -20,21 +20,13 @@ pytestmark = [
 LIVE = 2_000  # milliseconds: the "within 2 seconds"
 
 
-def sign_in(page, base_url: str, username: str, next_path: str) -> None:
-    page.goto(f"{base_url}/accesso/?next={next_path}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("Accedi|Sign in")).click()
-
-
 def test_the_board_changes_by_itself_when_a_contact_and_an_emergency_start(
     asgi_live_server, chromium_browser, sara, olga, network
 ) -> None:
     context = chromium_browser.new_context(locale="it-IT", timezone_id="Europe/Rome")
     page = context.new_page()
     page.set_default_timeout(15_000)
-    sign_in(page, asgi_live_server.url, "sara", "/console/supervisione/")
+    sign_in(page, asgi_live_server.url, sara, next_path="/console/supervisione/")
     expect(page.get_by_test_id("board-no-contacts")).to_be_visible()
     expect(page.get_by_test_id("board-connection")).to_have_attribute(
         "data-board-connection", "live"

@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 
 from rete.accounts.roles import HELPLINE_OPERATOR
 from rete.helpline.contacts.models import Callback, Contact, EmergencyRecord, NuisanceFlag
-from tests.helpline.conftest import PASSWORD, make_user
+from tests.browser_sign_in import sign_in
+from tests.helpline.conftest import make_user
 from tests.helpline.console.conftest import THURSDAY_1030, WEDNESDAY_1030
 
 pytestmark = [
@@ -26,11 +27,8 @@ def operator(demo_network: None) -> str:
     return "olga"
 
 
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accesso/?next=/console/")
-    page.get_by_label("Nome utente").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
+def sign_in_to_console(page: Page, base_url: str, username: str) -> None:
+    sign_in(page, base_url, username, next_path="/console/")
     expect(page.get_by_role("heading", name="Nuovo contatto")).to_be_visible()
 
 
@@ -73,7 +71,7 @@ def test_a_call_from_mola_on_wednesday_is_transferred_to_giraffa(
 ):
     set_clock(WEDNESDAY_1030)
     page = browser_page
-    sign_in(page, live_server.url, operator)
+    sign_in_to_console(page, live_server.url, operator)
     contact = new_contact(page)
     choose_comune(page, "mola di", "Mola di Bari (BA)")
     expect(page.get_by_test_id("decision-mode")).to_have_text("Trasferimento diretto")
@@ -105,7 +103,7 @@ def test_on_thursday_the_operator_reads_the_out_of_hours_script_and_plans_a_call
 ):
     set_clock(THURSDAY_1030)
     page = browser_page
-    sign_in(page, live_server.url, operator)
+    sign_in_to_console(page, live_server.url, operator)
     contact = new_contact(page)
     choose_comune(page, "mola di", "Mola di Bari (BA)")
     expect(page.get_by_test_id("decision-mode")).to_have_text("Fuori orario")
@@ -135,7 +133,7 @@ def test_a_transfer_that_gets_through_at_the_second_attempt(
 ):
     set_clock(WEDNESDAY_1030)
     page = browser_page
-    sign_in(page, live_server.url, operator)
+    sign_in_to_console(page, live_server.url, operator)
     contact = new_contact(page)
     choose_comune(page, "napoli", "Napoli (NA)")
     transfer = page.get_by_test_id("transfer-next")
@@ -158,7 +156,7 @@ def test_an_emergency_keeps_its_three_instants(
 ):
     set_clock(WEDNESDAY_1030)
     page = browser_page
-    sign_in(page, live_server.url, operator)
+    sign_in_to_console(page, live_server.url, operator)
     contact = new_contact(page)
     choose_comune(page, "mola di", "Mola di Bari (BA)")
     page.keyboard.press("Alt+e")
@@ -193,7 +191,7 @@ def test_a_nuisance_number_is_flagged_then_warned_about(
 ):
     set_clock(WEDNESDAY_1030)
     page = browser_page
-    sign_in(page, live_server.url, operator)
+    sign_in_to_console(page, live_server.url, operator)
     new_contact(page)
     page.get_by_text("Segnala un numero molesto").click()
     nuisance = page.locator("#nuisance")

@@ -10,13 +10,14 @@ import pytest
 from playwright.sync_api import expect
 
 from rete.accounts.roles import HELPLINE_OPERATOR, HELPLINE_SUPERVISOR
+from tests.browser_sign_in import sign_in
 from tests.helpline.conftest import make_user
 from tests.helpline.console.conftest import WEDNESDAY_1030
 from tests.helpline.console.test_console_browser import (
     choose_comune,
     close_contact,
     new_contact,
-    sign_in,
+    sign_in_to_console,
 )
 
 pytestmark = [
@@ -40,17 +41,14 @@ def test_the_supervisor_sees_the_operators_call_live(
     for page in (operator, supervisor):
         page.set_default_timeout(15_000)
 
-    supervisor.goto(f"{asgi_live_server.url}/accesso/?next=/console/supervisione/")
-    supervisor.get_by_label("Nome utente").fill("sara")
-    supervisor.get_by_label("Password").fill("Sirena-di-Bari-2026")
-    supervisor.get_by_role("button", name="Accedi").click()
+    sign_in(supervisor, asgi_live_server.url, "sara", next_path="/console/supervisione/")
     expect(supervisor.get_by_test_id("board-no-contacts")).to_be_visible()
     expect(supervisor.get_by_test_id("board-connection")).to_have_attribute(
         "data-board-connection", "live"
     )
     supervisor.evaluate("window.notReloaded = true")
 
-    sign_in(operator, asgi_live_server.url, "olga")
+    sign_in_to_console(operator, asgi_live_server.url, "olga")
     contact = new_contact(operator)
     row = supervisor.locator(f'[data-contact="{contact.public_id}"]')
     expect(row).to_be_visible(timeout=LIVE)

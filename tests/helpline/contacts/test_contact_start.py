@@ -65,7 +65,7 @@ def test_it_refuses_bad_input_and_writes_nothing(olga) -> None:
 
     assert set(error.value.message_dict) == {"channel", "language", "idempotency_key"}
     assert not Contact.objects.exists()
-    assert not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="contact.").exists()
 
 
 def test_it_refuses_a_user_without_a_helpline_role(dora) -> None:

@@ -15,7 +15,7 @@ from rete.helpline.contacts.services import (
     contact_emergency_mark,
     contact_record_transfer_attempt,
 )
-from tests.helpline.conftest import PASSWORD
+from tests.browser_sign_in import sign_in
 from tests.helpline.records.conftest import BARI, BOLOGNA, VALID, WEDNESDAY
 
 # serialized_rollback: the live server needs a transactional database, whose flush would
@@ -24,16 +24,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def sign_in(page, base_url: str, path: str, username: str) -> None:
-    page.goto(f"{base_url}{path}")
-    assert "/accesso/" in page.url
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-    assert page.url.startswith(f"{base_url}{path}"), page.locator("body").inner_text()[:300]
 
 
 def test_a_supervisor_reviews_a_record_and_an_operator_makes_the_callback(
@@ -69,7 +59,7 @@ def test_a_supervisor_reviews_a_record_and_an_operator_makes_the_callback(
     page = browser_page
 
     # Sara filters the list down to the territory of Bari and opens the one contact.
-    sign_in(page, live_server.url, "/console/registro/", "sara")
+    sign_in(page, live_server.url, sara, next_path="/console/registro/")
     rows = page.locator("[data-testid=contact-row]")
     expect(rows).to_have_count(2)
     page.select_option("#id_territory", "ATR-BA")
@@ -92,7 +82,7 @@ def test_a_supervisor_reviews_a_record_and_an_operator_makes_the_callback(
 
     # Olga, at the next call-back, asks for the number, calls, and marks it done.
     page.context.clear_cookies()
-    sign_in(page, live_server.url, "/console/registro/richiamate/", "olga")
+    sign_in(page, live_server.url, olga, next_path="/console/registro/richiamate/")
     row = page.locator(f"[data-callback='{callback.pk}']")
     row.locator("form[action$='/numero/'] button").click()
     expect(row.locator("[data-testid=callback-number]")).to_have_text("333 123 4567")

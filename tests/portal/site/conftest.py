@@ -97,8 +97,6 @@ def _first_public_slug(model_name: str) -> str:
     from rete.publications import models
 
     queryset = getattr(models, model_name).objects.published()
-    if model_name == "Document":
-        queryset = queryset.filter(visibility=models.Visibility.PUBLIC)
     item = queryset.order_by("pk").first()
     assert item is not None, f"the demo content has no published {model_name}"
     return item.slug

@@ -1,6 +1,7 @@
 """`rete verify-audit` (also `rete verify_audit`): check the audit log's hash chain.
 
-Exit status 0 when the chain holds, 1 when it does not (the first broken entry and why
+Each run is stored (rete.audit.models.AuditVerificationRun) and shown to the Department in
+the reserved area's audit viewer. Exit status 0 when the chain holds, 1 when it does not (the first broken entry and why
 are printed to stderr), 2 for bad arguments.
 """
 
@@ -10,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rete.audit.selectors import audit_chain_verify
+from rete.audit.models import AuditVerificationSource
+from rete.audit.verification import audit_verification_run
 
 
 def _positive(value: str) -> int:
@@ -41,7 +43,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, chunk_size: int, **options: Any) -> None:
-        result = audit_chain_verify(chunk_size=chunk_size)
+        # The outcome is also stored: the audit viewer of the reserved area shows it.
+        result, _run = audit_verification_run(
+            source=AuditVerificationSource.COMMAND, chunk_size=chunk_size
+        )
         broken = result.first_break
         if broken is not None:
             raise CommandError(

@@ -13,14 +13,22 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rete.demo.services import DEMO_PASSWORD, DemoAccount, demo_accounts_ensure, demo_network_load
+from rete.demo.services import (
+    DEMO_PASSWORD,
+    DemoAccount,
+    demo_accounts_ensure,
+    demo_network_load,
+    demo_totp_secret,
+    demo_totp_uri,
+)
 from rete.publications.demo import demo_publications_load
+from rete.reserved.demo import demo_reserved_documents_load
 
 DEFAULT_ADDRPORT = "127.0.0.1:8000"
 ADMIN_PATH = "/admin/"
 API_DOCS_PATH = "/api/v1/docs"
 # Addresses that mean "every interface": a browser on this machine reaches them here.
-WILDCARD_HOSTS = {"0.0.0.0", "[::]", "::"}  # noqa: S104
+WILDCARD_HOSTS = {"0.0.0.0", "[::]", "::"}  # noqa: S104  # nosec B104  # recognised, not bound
 COUNT_LABELS = {
     "territories": gettext_lazy("territories"),
     "protocols": gettext_lazy("protocols"),
@@ -81,6 +89,7 @@ class Command(BaseCommand):
         )
         counts = demo_network_load()
         demo_publications_load()
+        demo_reserved_documents_load()
         accounts = demo_accounts_ensure()
 
         self.stdout.write(
@@ -117,8 +126,28 @@ class Command(BaseCommand):
                 % {"password": DEMO_PASSWORD}
             )
         )
+        self._write_second_factor()
         self.stdout.write("")
         self.stdout.write(_("Portal:   %(url)s") % {"url": url + "/"})
         self.stdout.write(_("Console:  %(url)s") % {"url": url + "/console/"})
+        self.stdout.write(_("Reserved area: %(url)s") % {"url": url + "/area-riservata/"})
         self.stdout.write(_("Admin:    %(url)s") % {"url": url + ADMIN_PATH})
         self.stdout.write(_("API docs: %(url)s") % {"url": url + API_DOCS_PATH})
+
+    def _write_second_factor(self) -> None:
+        # Every demo account asks for the code of one published demo key after the
+        # password: add it once to an authenticator app, or ask `rete demo-code`.
+        self.stdout.write(
+            self.style.WARNING(
+                _(
+                    "Second factor of every demo account: an authenticator app on the demo "
+                    "key %(secret)s (time-based, 6 digits, 30 seconds) — DEMO ONLY, publicly "
+                    "known."
+                )
+                % {"secret": demo_totp_secret()}
+            )
+        )
+        self.stdout.write(_("  Key for the app: %(uri)s") % {"uri": demo_totp_uri()})
+        self.stdout.write(
+            _("  Current code without an app: %(command)s") % {"command": "rete demo-code"}
+        )

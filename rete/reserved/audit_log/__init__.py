@@ -1,0 +1,1 @@
+"""The Department's audit viewer in the reserved area (URLs under /area-riservata/registro/)."""

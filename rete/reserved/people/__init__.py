@@ -1,0 +1,1 @@
+"""The reviewers' screens: access requests to review, accounts and their grants."""
