@@ -24,6 +24,7 @@ from rete.audit.models import AuditEntry
 from tests.accounts.test_sign_in import (
     SECOND_FACTOR,
     it,
+    it_html,
     post_code,
     post_password,
     sign_in_fully,
@@ -154,7 +155,7 @@ def test_a_recovery_code_signs_in_once(client: Client, olga, olga_codes) -> None
     assert response["Location"] == f"{RECOVERY}?next=%2Fconsole%2F"
     page = client.get(response["Location"])
     text = page.content.decode()
-    assert it("You signed in with a recovery code.") in text
+    assert it_html("You signed in with a recovery code.") in text
     assert 'data-testid="recovery-codes-remaining"' in text
     assert str(RECOVERY_CODE_COUNT - 1) in text
     assert client.get("/console/").status_code == 200
