@@ -35,10 +35,3 @@ def second_factor_device(user: AbstractBaseUser):
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     return device
-
-
-def totp_code(device) -> str:
-    """The code the device's authenticator app shows now."""
-    from django_otp.oath import totp
-
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
