@@ -65,6 +65,7 @@ class Settings:
     contacts_redis_url: str | None = None
     portal: bool = True
     portal_redis_url: str | None = None
+    statistics: bool = True
 
 
 class Report:
@@ -140,6 +141,11 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         help="serve the portal with the Redis page cache of production at URL (shared by the "
         "workers). Default: the local-memory cache of each worker",
     )
+    parser.add_argument(
+        "--no-statistics",
+        action="store_true",
+        help="skip the quarterly statistics release on a scratch PostgreSQL database (issue 6)",
+    )
     parser.add_argument("--decisions", type=int, help="in-process decisions to time")
     parser.add_argument("--http-seconds", type=int, help="duration of each wrk run")
     parser.add_argument(
@@ -167,6 +173,9 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         contacts_redis_url=options.contacts_redis_url,
         portal=not (options.no_portal or options.no_http or options.no_db or options.contacts_only),
         portal_redis_url=options.portal_redis_url,
+        statistics=not (
+            options.no_statistics or options.no_db or options.contacts_only or options.portal_only
+        ),
     )
     if options.contacts_only and options.portal_only:
         parser.error("--contacts-only and --portal-only exclude each other")
@@ -231,6 +240,8 @@ def run(settings: Settings, report: Report) -> None:
         _console_fragment(settings, report)
     if settings.portal:
         _portal(settings, report)
+    if settings.statistics:
+        _statistics(settings, report)
 
 
 def _routing(settings: Settings, report: Report) -> None:
@@ -679,6 +690,108 @@ def _console_fragment(settings: Settings, report: Report) -> None:
     report.row("  p99", f"{figures['p99_ms']:.1f} ms", f"target ≤ {TARGET_P99_MS:.0f} ms", met)
     report.target(
         "console_fragment_p99_ms", round(figures["p99_ms"], 2), f"<= {TARGET_P99_MS}", met
+    )
+
+
+def _statistics(settings: Settings, report: Report) -> None:
+    """A full quarterly release from 2,000,000 contacts (200,000 in the quarter) on a scratch
+    PostgreSQL database, beside the same tables by hand-written SQL (bench.statistics)."""
+    from bench import contacts, statistics
+
+    if not Path(contacts.PSQL).exists():
+        report.data["statistics"] = {"skipped": f"{contacts.PSQL} is missing"}
+        report.row("statistics release", f"skipped: {contacts.PSQL} is missing")
+        return
+    quick = settings.http_seconds < 10
+    total = statistics.TOTAL_CONTACTS // 10 if quick else statistics.TOTAL_CONTACTS
+    quarter = statistics.QUARTER_CONTACTS // 10 if quick else statistics.QUARTER_CONTACTS
+    print(f"Statistics release: loading {total:,} contacts ({quarter:,} in the quarter) ...")
+    result = statistics.statistics_bench(total=total, quarter=quarter)
+    report.data["statistics"] = result.to_dict()
+    report.row(
+        f"statistics release {statistics.PERIOD} (PostgreSQL)",
+        f"{result.contacts:,} contacts, {result.quarter_contacts:,} in the quarter; "
+        f"{result.tables:,} tables over {result.areas} areas ({result.atoms} atoms); "
+        f"loaded in {result.load_s:.0f} s",
+    )
+    met = result.engine_median <= statistics.TARGET_SECONDS
+    report.row(
+        "  engine (release_compute_tables)",
+        f"median {result.engine_median:.2f} s, best {result.engine_best:.2f} s",
+        f"target ≤ {statistics.TARGET_SECONDS:.0f} s",
+        met,
+    )
+    report.target(
+        "statistics_release_s", round(result.engine_median, 3), f"<= {statistics.TARGET_SECONDS}",
+        met,
+    )  # fmt: skip
+    report.row(
+        "  hand-written SQL, one GROUP BY per table",
+        f"median {result.sql_median:.2f} s, best {result.sql_best:.2f} s",
+    )
+    met = result.ratio <= statistics.TARGET_RATIO
+    report.row(
+        "  engine / hand-written SQL",
+        f"{result.ratio:.2f}x (medians)",
+        f"target ≤ {statistics.TARGET_RATIO}x",
+        met,
+    )
+    report.target(
+        "statistics_to_sql_ratio", round(result.ratio, 3), f"<= {statistics.TARGET_RATIO}", met
+    )
+    report.row(
+        "  same numbers",
+        "yes" if result.same_numbers else f"NO: {'; '.join(result.differences[:3])}",
+        "must agree",
+        result.same_numbers,
+    )
+    _statistics_release_rows(report, result)
+    if not result.same_numbers:
+        raise BenchError("statistics: the engine and the hand-written SQL disagree")
+    if result.release_error:
+        raise BenchError(f"statistics: the whole release failed: {result.release_error}")
+
+
+def _statistics_release_rows(report: Report, result: Any) -> None:
+    """The whole release as the platform makes it, beside the engine's tables: the issue's
+    ≤ 2 s target is the engine's (what it compares with hand-written SQL), so the whole
+    release is shown, not judged."""
+    if result.release_error:
+        report.row(
+            "  whole release (request + compute + store)",
+            f"FAILED after {len(result.release_runs)} run(s): {result.release_error}",
+            "must succeed",
+            False,
+        )
+    best = result.release_best
+    if best is None:
+        if not result.release_error:
+            report.row("  whole release", "not timed")
+        return
+    runs = ", ".join(f"{run.total_s:.2f} s" for run in result.release_runs)
+    report.row(
+        f"  whole release (request + compute + store, {len(result.release_runs)} runs)",
+        f"median {result.release_median:.2f} s (runs {runs}); shown, not judged: "
+        "the ≤ 2 s target is the engine's tables, above",
+    )
+    report.row(
+        "    split of the fastest run",
+        f"engine {best.engine_s:.2f} s + disclosure control {best.disclosure_s:.2f} s "
+        f"+ the rest (request, storing {best.stored_tables:,} tables) {best.rest_s:.2f} s",
+    )
+    disclosure = best.disclosure
+    width = disclosure.get("min_width")
+    threshold = disclosure.get("threshold")
+    # A suppressed value narrowed to a range no wider than the threshold is disclosed.
+    safe = width is None or (threshold is not None and width > threshold)
+    report.row(
+        "    disclosure control",
+        f"threshold {threshold}: {disclosure.get('primary', 0):,} primary + "
+        f"{disclosure.get('secondary', 0):,} secondary = {disclosure.get('suppressed', 0):,} "
+        f"suppressed of {disclosure.get('cells', 0):,} values; "
+        f"{disclosure.get('lp_solves', 0):,} LP solves, min width {width}",
+        "min width > threshold",
+        safe,
     )
 
 

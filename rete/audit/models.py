@@ -73,6 +73,14 @@ class AuditAction(models.TextChoices):
     DOCUMENT_UPLOAD = "document.upload", _("Document uploaded")
     DOCUMENT_DOWNLOAD = "document.download", _("Document downloaded")
     DOCUMENT_DELETE = "document.delete", _("Document deleted")
+    # Call-centre statistics: the release's steps, reserved tables read and downloaded.
+    STATISTICS_RELEASE_REQUEST = "statistics.release_request", _("Statistics release requested")
+    STATISTICS_RELEASE_COMPUTE = "statistics.release_compute", _("Statistics release computed")
+    STATISTICS_RELEASE_PUBLISH = "statistics.release_publish", _("Statistics release published")
+    STATISTICS_RELEASE_DISCARD = "statistics.release_discard", _("Statistics release discarded")
+    STATISTICS_READ = "statistics.read", _("Reserved statistics read")
+    STATISTICS_DOWNLOAD = "statistics.download", _("Reserved statistics downloaded")
+    SYNTHETIC_CONTACTS_GENERATE = "contact.generate_synthetic", _("Synthetic contacts generated")
     # Changes made in the admin (from its own log, rete.audit.admin_changes).
     ADMIN_ADD = "admin.add", _("Added in the admin")
     ADMIN_CHANGE = "admin.change", _("Changed in the admin")

@@ -31,6 +31,7 @@ from rete.network.api import router as network_router
 from rete.routing.api import router as routing_router
 from rete.routing.api import status_router
 from rete.routing.snapshot import SnapshotUnavailable
+from rete.statistics.api import router as statistics_router
 
 logger = logging.getLogger(__name__)
 
@@ -172,5 +173,6 @@ api.add_router("", geography_router, tags=["geography"])
 api.add_router("", network_router, tags=["territories"])
 api.add_router("", directory_router, tags=["services"])
 api.add_router("/contacts", contacts_router, tags=["contacts"])
+api.add_router("", statistics_router, tags=["statistics"])
 
 __all__ = ["ErrorOut", "api", "validation_message"]

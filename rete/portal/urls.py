@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("rete.portal.service_page.urls")),
     path("", include("rete.portal.territories.urls")),
     path("", include("rete.publications.urls")),
+    path("", include("rete.statistics.public.urls")),
 ]

@@ -21,20 +21,6 @@ class ComingPage:
 
 
 PAGES = {
-    "statistics": ComingPage(
-        title=_("Detailed call data"),
-        what=(
-            _(
-                "The 1522 helpline's quarterly data for each territory: contacts, transfers "
-                "to the territory's services and their outcome."
-            ),
-            _(
-                "Detailed figures for the people of the territory, with the suppression of "
-                "small numbers that protects the women behind them."
-            ),
-        ),
-        when=_("Planned for the next release of the platform."),
-    ),
     "questionnaires": ComingPage(
         title=_("Monitoring questionnaires"),
         what=(

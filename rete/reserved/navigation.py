@@ -15,6 +15,7 @@ from rete.accounts.roles import (
     ROLES,
 )
 from rete.accounts.scopes import Scope
+from rete.statistics.access import STATISTICS_ROLES
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,8 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry(
         "reserved:statistics",
         _("Detailed call data"),
-        EVERY_ROLE,
+        frozenset(STATISTICS_ROLES),
         _("The 1522 helpline's quarterly data per territory."),
-        coming=True,
     ),
     NavEntry(
         "reserved:questionnaires",

@@ -26,8 +26,11 @@ urlpatterns = [
     path("documenti/carica/", documents.document_upload_view, name="document_upload"),
     path("documenti/<int:pk>/file/", documents.document_download, name="document_download"),
     path("documenti/<int:pk>/elimina/", documents.document_delete_view, name="document_delete"),
+    # Call-centre statistics: reading (rete.statistics.reserved) and the Department's
+    # releases (rete.statistics.releases).
+    path("dati/", include("rete.statistics.reserved.urls")),
+    path("dati/", include("rete.statistics.releases.urls")),
     # Parts that a later release brings.
-    path("dati/", coming.coming, {"page": "statistics"}, name="statistics"),
     path("questionari/", coming.coming, {"page": "questionnaires"}, name="questionnaires"),
     path("relazioni-annuali/", coming.coming, {"page": "annual_reports"}, name="annual_reports"),
     # Access requests and accounts (the Department, the territories' referents).

@@ -18,6 +18,7 @@ EXPECTED_PATHS = {
     "/api/v1/services/{service_id}",
     "/api/v1/contacts",
     "/api/v1/contacts/{contact_id}",
+    "/api/v1/stats/public",
 }
 
 

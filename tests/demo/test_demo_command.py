@@ -21,8 +21,10 @@ from rete.demo.services import (
     demo_username,
     network_counts,
 )
+from rete.helpline.contacts.models import Contact
 from rete.network.models import Territory
 from rete.network.revision import network_revision_current
+from rete.statistics.models import Release, ReleaseStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +36,8 @@ def debug(settings: Any) -> None:
 
 def _run(*args: str) -> str:
     out = io.StringIO()
-    call_command("demo", "--no-serve", *args, stdout=out)
+    # The statistics' synthetic contacts have their own test below.
+    call_command("demo", "--no-serve", "--synthetic-contacts", "0", *args, stdout=out)
     return out.getvalue()
 
 
@@ -196,7 +199,21 @@ def test_it_runs_with_debug_off_when_forced(settings: Any) -> None:
     assert network_counts()["territories"] == 27
 
 
-def test_it_serves_on_127_0_0_1_8000_without_the_reloader(
+class FakeWorker:
+    started: list[list[str]] = []
+
+    def __init__(self, args: list[str]) -> None:
+        self.started.append(args)
+        self.stopped = False
+
+    def terminate(self) -> None:
+        self.stopped = True
+
+    def wait(self, timeout: float) -> int:
+        return 0
+
+
+def test_it_serves_on_127_0_0_1_8000_without_the_reloader_beside_a_task_worker(
     debug: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[tuple, dict]] = []
@@ -207,6 +224,24 @@ def test_it_serves_on_127_0_0_1_8000_without_the_reloader(
             call_command(name, *args, **options)
 
     monkeypatch.setattr(demo_command, "call_command", fake_call_command)
-    call_command("demo", stdout=io.StringIO())
+    monkeypatch.setattr(demo_command.subprocess, "Popen", FakeWorker)
+    FakeWorker.started.clear()
+    call_command("demo", "--synthetic-contacts", "0", stdout=io.StringIO())
 
     assert calls[-1] == (("runserver", "127.0.0.1:8000"), {"use_reloader": False})
+    # The statistics releases asked from the reserved area need a worker.
+    [worker] = FakeWorker.started
+    assert worker[-4:] == ["db_worker", "--no-reload", "--interval", "1"]
+
+
+def test_it_publishes_the_statistics_of_the_last_four_quarters(debug: None) -> None:
+    out = io.StringIO()
+    call_command("demo", "--no-serve", "--synthetic-contacts", "400", stdout=out)
+
+    published = Release.objects.filter(status=ReleaseStatus.PUBLISHED)
+    assert published.count() == 4
+    assert Contact.objects.filter(synthetic=True).exists()
+    assert not Contact.objects.filter(synthetic=False).exists()
+    # A second run makes nothing more.
+    call_command("demo", "--no-serve", "--synthetic-contacts", "400", stdout=io.StringIO())
+    assert Release.objects.count() == 4

@@ -8,7 +8,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    "/area-riservata/dati/",
     "/area-riservata/questionari/",
     "/area-riservata/relazioni-annuali/",
 ]

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rete.accounts.roles import ROLES
+from rete.statistics.access import STATISTICS_ROLES
 from tests.security.urls import ADMIN_LOGIN, LOGIN, REDIRECT
 from tests.security.world import (
     ACTORS,
@@ -105,6 +106,11 @@ def _pk(name: str) -> Kwargs:
     return _object(name, "pk", "pk")
 
 
+STATISTICS_AREA_A = lambda world: {  # noqa: E731
+    "pk": world.objects["release"].pk,
+    "level": "territory",
+    "code": TERRITORY_A,
+}
 ACCOUNT_A = _object("account_a", "personal_code", "personal_code")
 
 
@@ -154,6 +160,16 @@ MATRIX: dict[str, Spec | tuple[Spec, ...]] = {
         },
     ),
     "portal:search": Spec(PUBLIC, query="q=violenza"),
+    "portal:statistics": Spec(PUBLIC),
+    "portal:statistics_period": Spec(PUBLIC, kwargs=lambda world: {"period": "2026Q1"}),
+    "portal:statistics_area": Spec(
+        PUBLIC,
+        kwargs=lambda world: {"period": "2026Q1", "level": "territorio", "code": TERRITORY_A},
+    ),
+    "portal:statistics_download": Spec(
+        PUBLIC,
+        kwargs=lambda world: {"period": "2026Q1", "level": "italia", "code": "IT", "fmt": "csv"},
+    ),
     # --- the public API: open data, anyone
     "api-v1:openapi-json": Spec(PUBLIC),
     "api-v1:openapi-view": Spec(PUBLIC),
@@ -165,6 +181,7 @@ MATRIX: dict[str, Spec | tuple[Spec, ...]] = {
     "api-v1:territories_detail": Spec(PUBLIC, kwargs=TERRITORY),
     "api-v1:services_list": Spec(PUBLIC),
     "api-v1:services_detail": Spec(PUBLIC, kwargs=SERVICE),
+    "api-v1:stats_public": Spec(PUBLIC, query="period=2026Q1"),
     "api-v1:api-root": Spec(everyone(404)),
     "api-v1:not-found": Spec(everyone(404)),
     # The contacts API takes only a personal bearer token, never the session cookie
@@ -294,7 +311,31 @@ MATRIX: dict[str, Spec | tuple[Spec, ...]] = {
         method="POST",
         kwargs=_object("reserved_document", "pk", "pk"),
     ),
-    "reserved:statistics": Spec(only(*EVERY_ROLE)),
+    # Call-centre statistics: readers by role; a territory's people read only its areas.
+    "reserved:statistics": Spec(only(*STATISTICS_ROLES)),
+    "reserved:statistics_release": Spec(only(*STATISTICS_ROLES), kwargs=_pk("release")),
+    "reserved:statistics_area": Spec(only(*STATISTICS_ROLES, other=404), kwargs=STATISTICS_AREA_A),
+    "reserved:statistics_download": Spec(
+        only(*STATISTICS_ROLES, other=404),
+        kwargs=lambda world: {**STATISTICS_AREA_A(world), "fmt": "csv"},
+    ),
+    # The Department's releases: asking, following, reviewing, publishing, discarding.
+    "reserved:statistics_request": Spec(only(DEPARTMENT_ADMIN, ok=400), method="POST"),
+    "reserved:statistics_progress": Spec(only(DEPARTMENT_ADMIN), kwargs=_pk("release_ready")),
+    "reserved:statistics_publish": Spec(
+        only(DEPARTMENT_ADMIN, ok=400), method="POST", kwargs=_pk("release_ready")
+    ),
+    "reserved:statistics_discard": Spec(
+        only(DEPARTMENT_ADMIN, ok=400), method="POST", kwargs=_pk("release_ready")
+    ),
+    "reserved:statistics_preview": Spec(
+        only(DEPARTMENT_ADMIN),
+        kwargs=lambda world: {
+            "pk": world.objects["release_ready"].pk,
+            "level": "national",
+            "code": "IT",
+        },
+    ),
     "reserved:questionnaires": Spec(only(*EVERY_ROLE)),
     "reserved:annual_reports": Spec(only(*EVERY_ROLE)),
     # The reviewers: the Department everywhere, a referent in their own territory.

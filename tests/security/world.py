@@ -215,6 +215,19 @@ def _reserved_document(model, world: World):
     )
 
 
+def _statistics_objects(world: World) -> dict[str, Any]:
+    """A published release with public and reserved tables of territory A (and national), and
+    a release still under review, which only the Department may see."""
+    from rete.statistics.models import ReleaseStatus
+    from tests.statistics.factories import release_make
+
+    areas = (("national", "IT", "Italia"), ("territory", TERRITORY_A, world.territory_a.name))
+    return {
+        "release": release_make("2026Q1", areas=areas),
+        "release_ready": release_make("2026Q2", status=ReleaseStatus.READY, areas=areas),
+    }
+
+
 def world_build() -> World:
     network_import(small_network())
     territory_a = Territory.objects.get(code=TERRITORY_A)
@@ -236,6 +249,7 @@ def world_build() -> World:
     world.objects.update(_accounts_objects(world))
     world.objects.update(_publications())
     world.objects.update(_reserved_objects(world))
+    world.objects.update(_statistics_objects(world))
     return world
 
 

@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "rete.portal",
     "rete.publications",
     "rete.reserved",
+    "rete.statistics",
+    # Background tasks (the statistics releases) in the database: `rete db_worker` runs them.
+    "django_tasks",
+    "django_tasks_db",
     "rete.demo",
 ]
 
@@ -268,6 +272,14 @@ PORTAL_MAP_ATTRIBUTION = env_str("PORTAL_MAP_ATTRIBUTION") or "© OpenStreetMap 
 PUBLICATIONS_MAX_UPLOAD_MB = env_int("PUBLICATIONS_MAX_UPLOAD_MB", 20)
 # How long browsers and shared caches may keep a public page (0: no page cache at all).
 PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 60)
+
+# Background tasks go to the database; `rete db_worker` (any number of them, on any machine)
+# runs them. `rete demo` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Public statistics never show a count from 1 to this threshold, nor one that could be
+# derived from what is shown (rete.statistics.disclosure).
+STATISTICS_SUPPRESSION_THRESHOLD = env_int("STATISTICS_SUPPRESSION_THRESHOLD", 5)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

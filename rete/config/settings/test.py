@@ -15,3 +15,6 @@ ROUTING_SNAPSHOT_CHECK_SECONDS = 0
 ROUTING_SNAPSHOT_FILE = ""
 FIELD_ENCRYPTION_KEYS = [DEVELOPMENT_FIELD_ENCRYPTION_KEY]
 PHONE_HASH_KEY = DEVELOPMENT_PHONE_HASH_KEY
+# Tasks run at once, in the test's own transaction (a test of the worker itself enqueues on
+# the database backend explicitly).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

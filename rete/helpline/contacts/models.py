@@ -110,6 +110,9 @@ class Contact(models.Model):
         related_name="+",
         verbose_name=_("locked by"),
     )
+    # Made by `rete generate-contacts` for the demo and the benchmarks, never by a person:
+    # kept apart so that it can be told from (and deleted without touching) real records.
+    synthetic = models.BooleanField(_("synthetic"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -118,7 +121,9 @@ class Contact(models.Model):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         indexes = [
-            models.Index(fields=["operator", "-started_at"], name="contact_operator_started")
+            models.Index(fields=["operator", "-started_at"], name="contact_operator_started"),
+            # The statistics read one period at a time.
+            models.Index(fields=["started_at"], name="contact_started"),
         ]
         constraints = [
             models.CheckConstraint(

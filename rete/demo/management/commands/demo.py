@@ -4,6 +4,8 @@ For a developer's machine only. The accounts share one known password, so the co
 refuses to run with DEBUG off (a production configuration) unless `--force` is given.
 """
 
+import subprocess  # nosec B404  # starts our own task worker, no shell, fixed arguments
+import sys
 from argparse import ArgumentParser
 from typing import Any
 
@@ -21,6 +23,7 @@ from rete.demo.services import (
     demo_totp_secret,
     demo_totp_uri,
 )
+from rete.demo.statistics import CONTACTS_PER_YEAR, demo_statistics_load
 from rete.publications.demo import demo_publications_load
 from rete.reserved.demo import demo_reserved_documents_load
 
@@ -65,6 +68,15 @@ class Command(BaseCommand):
             help=_("Load the demo and exit without starting the server."),
         )
         parser.add_argument(
+            "--synthetic-contacts",
+            type=int,
+            default=CONTACTS_PER_YEAR,
+            help=_(
+                "Synthetic contacts per year to generate on the first run, for the statistics "
+                "(default %(default)s, about today's volume of the 1522; 0: no statistics)."
+            ),
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help=_("Run even with DEBUG off. Demo accounts must never reach production."),
@@ -91,6 +103,8 @@ class Command(BaseCommand):
         demo_publications_load()
         demo_reserved_documents_load()
         accounts = demo_accounts_ensure()
+        if options["synthetic_contacts"] > 0:
+            self._load_statistics(options["synthetic_contacts"])
 
         self.stdout.write(
             _("Demo network loaded: %(counts)s.")
@@ -100,9 +114,34 @@ class Command(BaseCommand):
 
         if options["no_serve"]:
             return
-        # The reloader would run this command again in a child process at every code
-        # change, migrating and reloading the demo each time: serve without it.
-        call_command("runserver", addrport, use_reloader=False)
+        # Background tasks (a statistics release asked from the reserved area) need a worker
+        # beside the server; it stops with the server.
+        worker = subprocess.Popen(  # nosec B603  # our own interpreter and command
+            [sys.executable, "-m", "rete.manage", "db_worker", "--no-reload", "--interval", "1"]
+        )
+        try:
+            # The reloader would run this command again in a child process at every code
+            # change, migrating and reloading the demo each time: serve without it.
+            call_command("runserver", addrport, use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
+
+    def _load_statistics(self, per_year: int) -> None:
+        self.stdout.write(
+            _("Synthetic contacts and the statistics of the last four quarters (first run only)…")
+        )
+        statistics = demo_statistics_load(contacts_per_year=per_year)
+        self.stdout.write(
+            _(
+                "Statistics: %(contacts)s synthetic contacts made, %(releases)s quarterly "
+                "releases published."
+            )
+            % {
+                "contacts": statistics["synthetic_contacts"],
+                "releases": statistics["releases_published"],
+            }
+        )
 
     def _write_accounts(self, accounts: list[DemoAccount], url: str) -> None:
         rows = [(_("username"), _("role"), "")]
