@@ -65,7 +65,7 @@ def _province_key(geography: Geography) -> tuple[str, dict[str | None, str | Non
         if provinces != 1:
             # A comune code whose prefix is shared by two provinces: read the province.
             table = Comune._meta.db_table
-            return f"(SELECT g.province_id FROM {table} g WHERE g.code = c.comune_id)", {}  # noqa: S608
+            return f"(SELECT g.province_id FROM {table} g WHERE g.code = c.comune_id)", {}  # noqa: S608  # nosec B608
         mapping[prefix] = province
     return "left(c.comune_id, 3)", mapping
 
@@ -93,7 +93,7 @@ def _branches(tables: list[TableSpec]) -> list[str]:
     # SQL from constants only (table ids, list keys of TABLES, model tables); every value
     # is a parameter of the statement.
     branches = [
-        f"SELECT '{CONTACTS_PART}', b.prov, b.city, b.validity, b.channel, b.mode, count(*),"  # noqa: S608
+        f"SELECT '{CONTACTS_PART}', b.prov, b.city, b.validity, b.channel, b.mode, count(*),"  # noqa: S608  # nosec B608
         " NULL::bigint, NULL::bigint, NULL::float8[] FROM base b GROUP BY 2, 3, 4, 5, 6"
     ]
     for spec in tables:
@@ -103,16 +103,16 @@ def _branches(tables: list[TableSpec]) -> list[str]:
         rows = _expression(spec.rows.source, spec.rows.key, "b.")
         columns = _expression(spec.columns.source, spec.columns.key, "b.")
         branches.append(
-            f"SELECT '{spec.id}', b.prov, b.city, {rows}, {columns or 'NULL'}, NULL, count(*),"  # noqa: S608
+            f"SELECT '{spec.id}', b.prov, b.city, {rows}, {columns or 'NULL'}, NULL, count(*),"  # noqa: S608  # nosec B608
             " NULL, NULL, NULL"
             f" FROM {source} GROUP BY 2, 3, 4{', 5' if columns else ''}"
         )
     branches += [
-        f"SELECT '{TRANSFER_COUNTS_PART}', t.prov, t.city, NULL, NULL, NULL,"  # noqa: S608
+        f"SELECT '{TRANSFER_COUNTS_PART}', t.prov, t.city, NULL, NULL, NULL,"  # noqa: S608  # nosec B608
         " count(t.seconds), sum(t.tries)::bigint, sum(t.answered)::bigint,"
         " array_agg(t.seconds) FILTER (WHERE t.seconds IS NOT NULL)"
         " FROM transfers t GROUP BY 2, 3",
-        f"SELECT '{EMERGENCIES_PART}', b.prov, b.city, NULL, NULL, NULL, count(*),"  # noqa: S608
+        f"SELECT '{EMERGENCIES_PART}', b.prov, b.city, NULL, NULL, NULL, count(*),"  # noqa: S608  # nosec B608
         " count(e.handed_over_at), count(e.police_activated_at),"
         " array_agg(extract(epoch FROM e.police_activated_at - b.started_at)::float8)"
         " FILTER (WHERE e.police_activated_at IS NOT NULL)"
@@ -151,7 +151,7 @@ WITH base AS MATERIALIZED (
     WHERE b.mode = '{TRANSFER_MODE}'
     GROUP BY b.id, b.prov, b.city, b.started_at
 )
-""" + "\nUNION ALL\n".join(_branches(tables))  # noqa: S608 (constants and parameters only)
+""" + "\nUNION ALL\n".join(_branches(tables))  # noqa: S608  # nosec B608  # constants and parameters only
 
 
 def postgres_atoms(

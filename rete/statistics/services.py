@@ -209,7 +209,7 @@ class _Progress:
         table = Release._meta.db_table
         with self._aside.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} SET progress = %s, progress_note = %s "  # noqa: S608 - our table
+                f"UPDATE {table} SET progress = %s, progress_note = %s "  # noqa: S608  # nosec B608  # our table
                 "WHERE id = %s AND status = %s",
                 [percent, text, self.release_pk, ReleaseStatus.COMPUTING.value],
             )

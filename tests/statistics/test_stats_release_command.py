@@ -4,6 +4,7 @@ message, a non-zero exit and nothing changed."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from io import StringIO
 
 import pytest
@@ -114,3 +115,11 @@ def test_the_exit_code_is_non_zero_from_the_console(engine, capsys):
         execute_from_command_line(["rete", "stats-release", FUTURE])
     assert exit_.value.code == 1
     assert "is not over yet" in capsys.readouterr().err
+
+
+def test_last_means_the_last_closed_quarter_for_a_scheduled_run(engine, set_clock):
+    # On the first day of a quarter, as a cron job would run it.
+    set_clock(datetime.fromisoformat("2026-04-01T06:00:00+02:00"))
+    output = _run("last")
+    assert output.splitlines()[0] == "Computing release 1 of 2026Q1…"
+    assert Release.objects.get().period == "2026Q1"

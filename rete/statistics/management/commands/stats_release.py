@@ -8,11 +8,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rete.statistics.models import Audience, Release, ReleaseStatus
-from rete.statistics.periods import Period, PeriodError
+from rete.statistics.periods import Period, PeriodError, last_closed_quarter
 from rete.statistics.services import release_compute, release_publish, release_request
+
+LAST = "last"
 
 
 class Command(BaseCommand):
@@ -27,7 +30,13 @@ class Command(BaseCommand):
         )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("period", help=_("The period: 2026Q1 or 2026."))
+        parser.add_argument(
+            "period",
+            help=_(
+                "The period: 2026Q1 or 2026, or “last” for the last closed quarter (for a "
+                "scheduled run on the first day of each quarter)."
+            ),
+        )
         parser.add_argument(
             "--publish", action="store_true", help=_("Publish the release once computed.")
         )
@@ -37,7 +46,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, period: str, publish: bool, note: str, **options: Any) -> None:
         try:
-            parsed = Period.parse(period)
+            parsed = (
+                last_closed_quarter(timezone.localdate())
+                if period.strip().lower() == LAST
+                else Period.parse(period)
+            )
             release = release_request(period=parsed, actor=None, notes=note, enqueue=False)
         except (PeriodError, ValidationError) as error:
             raise CommandError(_message(error)) from None
