@@ -127,7 +127,8 @@ class ReleaseTable(models.Model):
         _("level"), max_length=10, choices=[(level.value, level.value) for level in Level]
     )
     # "IT"; a region's ISTAT code; a province's sigla; a territory's code.
-    area_code = models.CharField(_("area code"), max_length=20)
+    # As long as a territory code (rete.network.models.Territory.code).
+    area_code = models.CharField(_("area code"), max_length=40)
     area_name = models.CharField(_("area name"), max_length=200)
     table_id = models.CharField(_("table"), max_length=50)
     position = models.PositiveSmallIntegerField(_("position"))
