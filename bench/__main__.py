@@ -146,6 +146,12 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         action="store_true",
         help="skip the quarterly statistics release on a scratch PostgreSQL database (issue 6)",
     )
+    parser.add_argument(
+        "--statistics-only",
+        action="store_true",
+        help="only the quarterly statistics release: skip the routing, console, contact and "
+        "portal benchmarks",
+    )
     parser.add_argument("--decisions", type=int, help="in-process decisions to time")
     parser.add_argument("--http-seconds", type=int, help="duration of each wrk run")
     parser.add_argument(
@@ -167,18 +173,30 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
         http=not (options.no_http or options.no_db),
         database=not options.no_db,
         contacts=not (
-            options.no_contacts or options.no_http or options.no_db or options.portal_only
+            options.no_contacts
+            or options.no_http
+            or options.no_db
+            or options.portal_only
+            or options.statistics_only
         ),
-        routing=not (options.contacts_only or options.portal_only),
+        routing=not (options.contacts_only or options.portal_only or options.statistics_only),
         contacts_redis_url=options.contacts_redis_url,
-        portal=not (options.no_portal or options.no_http or options.no_db or options.contacts_only),
+        portal=not (
+            options.no_portal
+            or options.no_http
+            or options.no_db
+            or options.contacts_only
+            or options.statistics_only
+        ),
         portal_redis_url=options.portal_redis_url,
         statistics=not (
             options.no_statistics or options.no_db or options.contacts_only or options.portal_only
         ),
     )
-    if options.contacts_only and options.portal_only:
-        parser.error("--contacts-only and --portal-only exclude each other")
+    if sum((options.contacts_only, options.portal_only, options.statistics_only)) > 1:
+        parser.error("--contacts-only, --portal-only and --statistics-only exclude each other")
+    if options.statistics_only and not settings.statistics:
+        parser.error("--statistics-only cannot go with --no-statistics or --no-db")
     if options.contacts_only and not settings.contacts:
         parser.error("--contacts-only cannot go with --no-contacts, --no-http or --no-db")
     if options.portal_only and not settings.portal:

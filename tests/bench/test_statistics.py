@@ -228,3 +228,19 @@ def test_a_failed_release_is_printed_after_the_engine_figures_and_raised(monkeyp
         )
     ]
     assert report.targets["statistics_release_s"]["figure"] == 1.2
+
+
+def test_statistics_only_skips_every_other_benchmark() -> None:
+    settings = bench_main.parse_args(["--statistics-only"])
+
+    assert (settings.routing, settings.contacts, settings.portal) == (False, False, False)
+    assert settings.statistics is True
+    assert bench_main.parse_args(["--portal-only"]).statistics is False
+
+
+@pytest.mark.parametrize("other", ["--no-statistics", "--no-db", "--portal-only"])
+def test_statistics_only_refuses_what_would_skip_it(capsys, other) -> None:
+    with pytest.raises(SystemExit):
+        bench_main.parse_args(["--statistics-only", other])
+
+    assert "--statistics-only" in capsys.readouterr().err
