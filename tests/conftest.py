@@ -311,6 +311,21 @@ def asgi_live_server(transactional_db: None, monkeypatch: pytest.MonkeyPatch) ->
 
 
 @pytest.fixture
+def keep_the_test_transaction() -> Iterator[None]:
+    """For tests that call the real WSGI handler (schemathesis): its request signals close
+    "old" database connections, the test's transaction with them on PostgreSQL. Django's
+    test client disconnects them the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def set_clock(monkeypatch: pytest.MonkeyPatch) -> Any:
     """Set the server's clock (django.utils.timezone.now, which the services, the pages
     and auto_now fields read) to an instant; from there it runs at the real pace."""

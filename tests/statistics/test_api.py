@@ -3,15 +3,12 @@ suppressed value, errors as {"detail": …} in the request's language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
@@ -182,17 +179,6 @@ def test_the_endpoint_is_documented(client: Client, db: None) -> None:
 stats_schema = schemathesis.openapi.from_wsgi(
     "/api/v1/openapi.json", get_wsgi_application()
 ).include(path="/api/v1/stats/public")
-
-
-@pytest.fixture
-def keep_the_test_transaction() -> Iterator[None]:
-    # As in tests/api/test_openapi_fuzz.py: the WSGI handler's request signals would close
-    # the test's transaction on PostgreSQL.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
