@@ -8,5 +8,6 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from rete.network import signals
+        from rete.network.lifecycle import reminders  # noqa: F401 - registers its job
 
         signals.connect()

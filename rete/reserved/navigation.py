@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from rete.accounts.roles import (
     ATR_REFERENT,
     DEPARTMENT_ADMIN,
+    MONITORING_ANALYST,
+    NETWORK_OPERATOR,
     ROLES,
+    STEERING_COMMITTEE,
 )
 from rete.accounts.scopes import Scope
 from rete.statistics.access import STATISTICS_ROLES
@@ -24,8 +27,6 @@ class NavEntry:
     label: Promise
     roles: frozenset[str]
     description: Promise
-    # A part of the reserved area that a later release brings: shown as "in arrivo".
-    coming: bool = False
 
 
 EVERY_ROLE = frozenset(ROLES)
@@ -48,7 +49,7 @@ NAV: tuple[NavEntry, ...] = (
         "reserved:territories",
         _("Territories"),
         EVERY_ROLE,
-        _("Each territory's protocol, network and referents."),
+        _("Each territory's protocol, network, referents and sheet."),
     ),
     NavEntry(
         "reserved:statistics",
@@ -60,15 +61,46 @@ NAV: tuple[NavEntry, ...] = (
         "reserved:questionnaires",
         _("Monitoring questionnaires"),
         EVERY_ROLE,
-        _("The monitoring company's questionnaires to answer."),
-        coming=True,
+        _("The monitoring company's questionnaires: to build, to answer, their results."),
+    ),
+    NavEntry(
+        "reserved:campaigns",
+        _("Monitoring campaigns"),
+        frozenset({MONITORING_ANALYST, DEPARTMENT_ADMIN, ATR_REFERENT, STEERING_COMMITTEE}),
+        _("Questionnaires sent to the services: response rates, reminders, results."),
     ),
     NavEntry(
         "reserved:annual_reports",
         _("Annual reports"),
         EVERY_ROLE,
         _("The territories' annual reports and their formats."),
-        coming=True,
+    ),
+    NavEntry(
+        "reserved:change_requests",
+        _("Changes to the network"),
+        REVIEWERS,
+        _(
+            "Changes to a territory's network data, proposed by its referent and accepted "
+            "or rejected by the Department."
+        ),
+    ),
+    NavEntry(
+        "reserved:assistance",
+        _("Technical assistance"),
+        frozenset({DEPARTMENT_ADMIN, ATR_REFERENT, NETWORK_OPERATOR}),
+        _("Ask the Department for help; follow your requests."),
+    ),
+    NavEntry(
+        "reserved:practices",
+        _("Good practices"),
+        EVERY_ROLE,
+        _("What worked in the territories: read, answer, share."),
+    ),
+    NavEntry(
+        "reserved:events",
+        _("Events of the network"),
+        EVERY_ROLE,
+        _("Seminars and the annual meeting of the territories: register, see your registrations."),
     ),
     NavEntry(
         "reserved:access_requests",

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from rete.reserved import coming, views
+from rete.reserved import views
 from rete.reserved.documents import views as documents
 from rete.reserved.mapping import views as mapping
 from rete.reserved.territories import views as territories
@@ -30,9 +30,18 @@ urlpatterns = [
     # releases (rete.statistics.releases).
     path("dati/", include("rete.statistics.reserved.urls")),
     path("dati/", include("rete.statistics.releases.urls")),
-    # Parts that a later release brings.
-    path("questionari/", coming.coming, {"page": "questionnaires"}, name="questionnaires"),
-    path("relazioni-annuali/", coming.coming, {"page": "annual_reports"}, name="annual_reports"),
+    # The person's notices (rete.notices): reserved:notices, notice_open, notices_read_all.
+    path("avvisi/", include("rete.notices.urls")),
+    # The territories' workflows: each capability's screens, in the reserved namespace.
+    path("territori/", include("rete.territory_sheets.urls")),
+    path("protocolli/", include("rete.network.lifecycle.urls")),
+    path("segnalazioni/", include("rete.change_requests.urls")),
+    path("questionari/", include("rete.monitoring.questionnaires.urls")),
+    path("questionari/campagne/", include("rete.monitoring.campaigns.urls")),
+    path("relazioni-annuali/", include("rete.annual_reports.urls")),
+    path("assistenza/", include("rete.assistance.urls")),
+    path("buone-pratiche/", include("rete.assistance.practices.urls")),
+    path("eventi/", include("rete.events.urls")),
     # Access requests and accounts (the Department, the territories' referents).
     path("", include("rete.reserved.people.urls")),
     # The audit log (the Department): reserved:audit, audit_entry, audit_export, audit_verify.

@@ -336,8 +336,6 @@ MATRIX: dict[str, Spec | tuple[Spec, ...]] = {
             "code": "IT",
         },
     ),
-    "reserved:questionnaires": Spec(only(*EVERY_ROLE)),
-    "reserved:annual_reports": Spec(only(*EVERY_ROLE)),
     # The reviewers: the Department everywhere, a referent in their own territory.
     "reserved:access_requests": Spec(REVIEWERS),
     "reserved:access_request": Spec(REVIEWERS_A_OBJECT, kwargs=_pk("access_request_a")),
@@ -384,6 +382,16 @@ MATRIX: dict[str, Spec | tuple[Spec, ...]] = {
         only(DEPARTMENT_ADMIN), kwargs=_object("audit_entry", "sequence", "sequence")
     ),
 }
+
+
+def _parts_rows() -> dict[str, Spec | tuple[Spec, ...]]:
+    # Imported here: the part modules build their rows with the helpers above.
+    from tests.security.parts import parts_rows
+
+    return parts_rows()
+
+
+MATRIX.update(_parts_rows())
 
 
 def specs(key: str) -> tuple[Spec, ...]:

@@ -250,6 +250,9 @@ def world_build() -> World:
     world.objects.update(_publications())
     world.objects.update(_reserved_objects(world))
     world.objects.update(_statistics_objects(world))
+    from tests.security.parts import parts_objects
+
+    world.objects.update(parts_objects(world))
     return world
 
 

@@ -45,6 +45,13 @@ INSTALLED_APPS = [
     "rete.publications",
     "rete.reserved",
     "rete.statistics",
+    "rete.notices",
+    "rete.monitoring",
+    "rete.territory_sheets",
+    "rete.change_requests",
+    "rete.annual_reports",
+    "rete.assistance",
+    "rete.events",
     # Background tasks (the statistics releases) in the database: `rete db_worker` runs them.
     "django_tasks",
     "django_tasks_db",

@@ -24,6 +24,7 @@ from rete.demo.services import (
     demo_totp_uri,
 )
 from rete.demo.statistics import CONTACTS_PER_YEAR, demo_statistics_load
+from rete.demo.workflows import demo_workflows_load
 from rete.publications.demo import demo_publications_load
 from rete.reserved.demo import demo_reserved_documents_load
 
@@ -105,6 +106,7 @@ class Command(BaseCommand):
         accounts = demo_accounts_ensure()
         if options["synthetic_contacts"] > 0:
             self._load_statistics(options["synthetic_contacts"])
+        demo_workflows_load()
 
         self.stdout.write(
             _("Demo network loaded: %(counts)s.")
