@@ -69,7 +69,7 @@ def _question_block(question: QuestionResult, *, with_texts: bool) -> list[list[
         [_("Answered"), question.answered],
     ]
     if question.is_choice:
-        rows.append([_("Option"), _("Responses"), _("% of those shown the question")])
+        rows.append([_("Option"), _("Responses"), _("Share of those shown the question (%)")])
         rows += [[option.label, option.count, option.percent] for option in question.options]
         rows.append([_("No answer"), question.unanswered, None])
     elif question.type == NUMBER and question.numbers:

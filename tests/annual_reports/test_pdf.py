@@ -29,7 +29,8 @@ def outline(data: bytes) -> list[bytes]:
 def test_the_report_downloads_as_a_pdf_with_its_sections(as_person, world, people) -> None:
     fill(people.referent_a, world.report)
     response = as_person("netop_a").get(
-        reverse("reserved:annual_report_pdf", kwargs={"pk": world.report.pk})
+        reverse("reserved:annual_report_pdf", kwargs={"pk": world.report.pk}),
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 200

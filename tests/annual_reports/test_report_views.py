@@ -335,7 +335,9 @@ def test_an_empty_comment_keeps_the_page_and_writes_nothing(as_person, world) ->
 
 def test_a_comment_about_an_unknown_section_is_refused(as_person, world) -> None:
     response = as_person("analyst").post(
-        url("annual_report_comment", world.report), {"section": "999999", "body": "Hello"}
+        url("annual_report_comment", world.report),
+        {"section": "999999", "body": "Hello"},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     assert "Choose a section of this report." in response.content.decode()

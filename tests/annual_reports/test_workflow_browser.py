@@ -90,7 +90,7 @@ def test_a_report_is_drafted_commented_returned_resubmitted_accepted_and_downloa
 
     # The Department assigns the expert.
     department = signed_in(chromium_browser, base, people.admin, report_path)
-    department.get_by_label("Expert").select_option(label=people.analyst.get_username())
+    department.locator("select[name=expert]").select_option(label=people.analyst.get_username())
     department.get_by_test_id("expert-assign").click()
     expect(department.get_by_test_id("report-expert")).to_have_text(people.analyst.get_username())
 

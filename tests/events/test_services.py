@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rete.audit.models import AuditAction, AuditEntry
 from rete.events.models import EventDocument, Registration
@@ -71,7 +71,7 @@ def test_it_refuses_the_registration_when_the_event_is_full(seminar, people):
     event_register(actor=people.referent_a, event=seminar, mode="in_person")
     event_register(actor=people.referent_b, event=seminar, mode="in_person")
 
-    with pytest.raises(RegistrationRefused) as refused:
+    with pytest.raises(RegistrationRefused) as refused, translation.override("en"):
         event_register(actor=people.netop_a, event=seminar, mode="in_person")
 
     assert "full" in refused.value.messages[0]

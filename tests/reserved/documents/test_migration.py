@@ -14,6 +14,15 @@ BEFORE = [("publications", "0001_initial"), ("reserved", "0001_reserved_document
 AFTER = [("publications", "0002_remove_document_visibility")]
 
 
+@pytest.fixture(autouse=True)
+def _every_migration_applied_again():
+    """Going back to BEFORE also unapplies the apps whose migrations depend on a later
+    publications migration (rete.events): put the whole schema back for the next tests."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_moves_reserved_publications_into_the_reserved_area() -> None:
     executor = MigrationExecutor(connection)

@@ -34,6 +34,10 @@ def parts_rows() -> dict[str, Any]:
 
 
 def parts_objects(world: Any) -> dict[str, Any]:
+    # The matrix first: it imports every part while it is built, and a part imported before
+    # it would find the matrix half-built.
+    import tests.security.matrix  # noqa: F401
+
     made: dict[str, Any] = {}
     for part in _parts():
         made.update(part.objects(world))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rete.accounts.roles import DEPARTMENT_ADMIN, ROLES
-from tests.security.matrix import TERRITORY, Spec, _pk, everyone, only
+from tests.security.matrix import TERRITORY, Spec, _pk, only
 
 
 def objects(world: Any) -> dict[str, Any]:
@@ -24,7 +24,7 @@ ROWS = {
     ),
     "reserved:protocol_status": (
         Spec(only(DEPARTMENT_ADMIN, ok=400), method="POST", kwargs=VERSION_A),
-        Spec(everyone(405), kwargs=VERSION_A),
+        Spec(only(DEPARTMENT_ADMIN, ok=405), kwargs=VERSION_A),
     ),
     "reserved:protocol_document_upload": (
         Spec(only(DEPARTMENT_ADMIN), kwargs=VERSION_A),
