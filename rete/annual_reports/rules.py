@@ -1,7 +1,9 @@
 """Who may do what with the annual reports: one place to review.
 
-- Reading a report: the Department, the monitoring company and the steering committee read
-  every territory's; a territory's referents and network operators read their territory's.
+- Reading a report: the Department and the monitoring company read every territory's; the
+  steering committee reads the accepted ones (a draft or a report under review is the
+  territory's work in progress); a territory's referents and network operators read their
+  territory's.
   The helpline's people read none (the archive's page shows them the formats only).
 - Writing and submitting: the territory's referents, while the report is a draft or returned.
 - The expert: a person of the monitoring company (MONITORING_ANALYST, granted for the whole
@@ -28,7 +30,9 @@ from rete.accounts.roles import (
 from rete.accounts.scopes import Scope
 from rete.annual_reports.models import AnnualReport, ReportStatus
 
-NATIONAL_READERS = (DEPARTMENT_ADMIN, MONITORING_ANALYST, STEERING_COMMITTEE)
+FULL_READERS = (DEPARTMENT_ADMIN, MONITORING_ANALYST)
+ACCEPTED_READERS = (STEERING_COMMITTEE,)
+NATIONAL_READERS = FULL_READERS + ACCEPTED_READERS
 TERRITORY_READERS = (ATR_REFERENT, NETWORK_OPERATOR)
 READ_ROLES = NATIONAL_READERS + TERRITORY_READERS
 WRITER_ROLES = (ATR_REFERENT,)

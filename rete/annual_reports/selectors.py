@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from rete.accounts.scopes import Scope
@@ -14,11 +14,19 @@ from rete.annual_reports.models import (
     ReportComment,
     ReportFigureValue,
     ReportSectionText,
+    ReportStatus,
     ReportTemplate,
     TemplateSection,
     TemplateStatus,
 )
-from rete.annual_reports.rules import EXPERT_ROLES, READ_ROLES, TERRITORY_READERS, is_manager
+from rete.annual_reports.rules import (
+    ACCEPTED_READERS,
+    EXPERT_ROLES,
+    FULL_READERS,
+    READ_ROLES,
+    TERRITORY_READERS,
+    is_manager,
+)
 from rete.network.models import Territory
 from rete.notices.recipients import people_with_role
 
@@ -27,10 +35,12 @@ def reports_visible(scope: Scope) -> QuerySet[AnnualReport]:
     reports = AnnualReport.objects.select_related("territory", "template", "expert")
     if not scope.has_role(*READ_ROLES):
         return reports.none()
-    territory_ids = scope.territories_for(*READ_ROLES)
-    if territory_ids is None:
+    if scope.territories_for(*FULL_READERS) is None:
         return reports
-    return reports.filter(territory_id__in=scope.territories_for(*TERRITORY_READERS) or ())
+    where = Q(territory_id__in=scope.territories_for(*TERRITORY_READERS) or ())
+    if scope.territories_for(*ACCEPTED_READERS) is None:
+        where |= Q(status=ReportStatus.ACCEPTED)
+    return reports.filter(where)
 
 
 def report_get_for_scope(scope: Scope, pk: int) -> AnnualReport:

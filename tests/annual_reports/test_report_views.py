@@ -51,7 +51,7 @@ def test_every_reserved_role_opens_the_archive(as_person, world, name) -> None:
     [
         ("admin", True),
         ("analyst", True),
-        ("committee", True),
+        ("committee", False),
         ("referent_a", True),
         ("netop_a", True),
         ("referent_b", False),
@@ -116,7 +116,7 @@ def test_starting_is_the_referents_screen(as_person, world) -> None:
     [
         ("admin", 200),
         ("analyst", 200),
-        ("committee", 200),
+        ("committee", 404),
         ("referent_a", 200),
         ("netop_a", 200),
         ("referent_b", 404),
@@ -127,6 +127,19 @@ def test_starting_is_the_referents_screen(as_person, world) -> None:
 )
 def test_who_reads_a_report(as_person, world, name, status) -> None:
     assert as_person(name).get(url("annual_report", world.report)).status_code == status
+
+
+def test_the_steering_committee_reads_a_report_once_accepted(as_person, world, people) -> None:
+    report = to_review(people, world.report)
+    client = as_person("committee")
+    assert client.get(url("annual_report", report)).status_code == 404
+    assert client.get(url("annual_report_pdf", report)).status_code == 404
+
+    services.report_accept(**as_(people.admin), report=report, version=report.version)
+
+    assert client.get(url("annual_report", report)).status_code == 200
+    assert client.get(url("annual_report_pdf", report)).status_code == 200
+    assert url("annual_report", report) in client.get(LIST).content.decode()
 
 
 def test_the_comments_are_for_the_referents_the_expert_and_the_department(
@@ -345,11 +358,10 @@ def test_a_comment_about_an_unknown_section_is_refused(as_person, world) -> None
 
 
 def test_those_who_read_without_commenting_are_refused(as_person, world) -> None:
-    for name in ("netop_a", "committee"):
-        response = as_person(name).post(
-            url("annual_report_comment", world.report), {"section": "general", "body": "Hi"}
-        )
-        assert response.status_code == 403
+    response = as_person("netop_a").post(
+        url("annual_report_comment", world.report), {"section": "general", "body": "Hi"}
+    )
+    assert response.status_code == 403
     assert not ReportComment.objects.exists()
 
 

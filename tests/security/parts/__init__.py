@@ -24,6 +24,9 @@ def _parts() -> list[ModuleType]:
 
 
 def parts_rows() -> dict[str, Any]:
+    # Called by the matrix while it is built; asked from elsewhere, the matrix comes first.
+    import tests.security.matrix  # noqa: F401
+
     rows: dict[str, Any] = {}
     for part in _parts():
         duplicated = set(rows) & set(part.ROWS)

@@ -65,7 +65,8 @@ def _figure(world: Any) -> dict[str, Any]:
     return {**_draft(world), "figure_pk": world.objects["report_template_figure"].pk}
 
 
-READ_A = only(*READERS, other=404)
+# The world's report is a draft: the steering committee reads accepted reports only.
+READ_A = but(only(*READERS, other=404), steering_committee=404)
 # An empty form posted by someone allowed: refused with the page (400).
 DEPARTMENT_FORM = only(DEPARTMENT_ADMIN, ok=400)
 
